@@ -1,0 +1,17 @@
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// The keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> through which an analyzer tells its fixer
+/// what it learned, so the fixer does not redo the analysis.
+/// </summary>
+public static class DiagnosticProperties
+{
+    /// <summary>Present when no code fix may be offered (for example inside a <c>lock</c> statement).</summary>
+    public const string NoFix = "NoFix";
+
+    /// <summary>The name of a <see cref="System.Threading.CancellationToken"/> parameter in scope to forward.</summary>
+    public const string CancellationTokenName = "CancellationTokenName";
+
+    /// <summary>Present when a sleep of zero should become <c>Task.Yield()</c>.</summary>
+    public const string UseYield = "UseYield";
+}

@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// The framework types the rules ask about, resolved once per compilation and shared by every analyzer.
+/// A member is null when the compilation does not reference that type; rules that need it then register nothing.
+/// </summary>
+internal sealed class KnownTypes
+{
+    private static readonly ConditionalWeakTable<Compilation, KnownTypes> Cache = new();
+
+    private KnownTypes(Compilation compilation)
+    {
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+    }
+
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? Thread { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? TimeSpan { get; }
+
+    /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
+    public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
+
+    /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
+    public bool IsTaskLike(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        if (SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT))
+        {
+            return true;
+        }
+
+        for (INamedTypeSymbol? current = named; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

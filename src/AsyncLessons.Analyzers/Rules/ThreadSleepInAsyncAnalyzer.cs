@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncLessons.Rules;
+
+/// <summary>
+/// AL0002: <c>Thread.Sleep</c> inside async code blocks the thread for the whole wait; <c>await Task.Delay</c>
+/// pauses only this piece of work (the <c>asyncio.sleep</c> versus <c>time.sleep</c> lesson).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new(
+        id: RuleIds.ThreadSleepInAsync,
+        title: "Do not block with Thread.Sleep in async code",
+        messageFormat: "'Thread.Sleep' blocks the thread inside async code; use 'await Task.Delay(...)' so other work can run while this waits",
+        category: RuleIds.UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Thread.Sleep holds a thread-pool (or UI) thread for the whole duration. In an async method, lambda or local function, await Task.Delay instead: only this operation pauses, and the thread serves other work meanwhile.",
+        helpLinkUri: RuleIds.HelpLink(RuleIds.ThreadSleepInAsync));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var types = KnownTypes.Get(context.Compilation);
+        if (types.Thread is null || types.Task is null)
+        {
+            return;
+        }
+
+        var sleepMethods = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var member in types.Thread.GetMembers("Sleep"))
+        {
+            if (member is IMethodSymbol { IsStatic: true, Parameters.Length: 1 } method)
+            {
+                sleepMethods.Add(method);
+            }
+        }
+
+        if (sleepMethods.Count == 0)
+        {
+            return;
+        }
+
+        IFieldSymbol? timeSpanZero = null;
+        foreach (var member in types.TimeSpan?.GetMembers("Zero") ?? ImmutableArray<ISymbol>.Empty)
+        {
+            timeSpanZero ??= member as IFieldSymbol;
+        }
+
+        var analysis = new Analysis(sleepMethods.ToImmutable(), types.CancellationToken, timeSpanZero);
+        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+    }
+
+    private sealed class Analysis
+    {
+        private readonly ImmutableHashSet<IMethodSymbol> _sleepMethods;
+        private readonly INamedTypeSymbol? _cancellationToken;
+        private readonly IFieldSymbol? _timeSpanZero;
+
+        public Analysis(ImmutableHashSet<IMethodSymbol> sleepMethods, INamedTypeSymbol? cancellationToken, IFieldSymbol? timeSpanZero)
+        {
+            _sleepMethods = sleepMethods;
+            _cancellationToken = cancellationToken;
+            _timeSpanZero = timeSpanZero;
+        }
+
+        public void AnalyzeInvocation(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (!_sleepMethods.Contains(invocation.TargetMethod) || invocation.Arguments.Length != 1)
+            {
+                return;
+            }
+
+            var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
+            if (!asyncContext.IsAsync)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            if (asyncContext.InsideLock)
+            {
+                properties.Add(DiagnosticProperties.NoFix, "lock");
+            }
+
+            if (IsZero(invocation.Arguments[0].Value))
+            {
+                properties.Add(DiagnosticProperties.UseYield, "true");
+            }
+            else if (_cancellationToken is not null
+                && asyncContext.FindCancellationTokenParameter(_cancellationToken, context.ContainingSymbol) is { } token)
+            {
+                properties.Add(DiagnosticProperties.CancellationTokenName, token.Name);
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties.ToImmutable()));
+        }
+
+        /// <summary><c>Thread.Sleep(0)</c> and <c>Thread.Sleep(TimeSpan.Zero)</c> give up the time slice: the async equivalent is <c>Task.Yield()</c>.</summary>
+        private bool IsZero(IOperation argument)
+        {
+            if (argument.ConstantValue is { HasValue: true, Value: 0 })
+            {
+                return true;
+            }
+
+            return argument is IFieldReferenceOperation fieldReference
+                && SymbolEqualityComparer.Default.Equals(fieldReference.Field, _timeSpanZero);
+        }
+    }
+}

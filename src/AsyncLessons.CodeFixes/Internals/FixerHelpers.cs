@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncLessons.CodeFixes.Internals;
+
+/// <summary>Small pieces every AsyncLessons fixer needs.</summary>
+internal static class FixerHelpers
+{
+    /// <summary>True when the analyzer said no fix may be offered for this diagnostic.</summary>
+    public static bool IsFixable(Diagnostic diagnostic) => !diagnostic.Properties.ContainsKey(DiagnosticProperties.NoFix);
+
+    /// <summary><c>global::System.Threading.Tasks.Task</c>, annotated so that it is simplified and its using added.</summary>
+    public static TypeSyntax TaskType() =>
+        SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.Task")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary><c>await expression</c>, with one space after the keyword.</summary>
+    public static AwaitExpressionSyntax Await(ExpressionSyntax expression) =>
+        SyntaxFactory.AwaitExpression(
+            SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+            expression);
+
+    /// <summary>An identifier for <paramref name="name"/>, escaped with <c>@</c> when it is a keyword.</summary>
+    public static IdentifierNameSyntax Identifier(string name) =>
+        SyntaxFactory.IdentifierName(SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name);
+
+    /// <summary>True when <paramref name="node"/> sits in an <c>unsafe</c> block, where <c>await</c> is not allowed.</summary>
+    public static bool IsInUnsafeBlock(SyntaxNode node) => node.Ancestors().Any(static a => a is UnsafeStatementSyntax);
+
+    /// <summary>
+    /// Applies <paramref name="edit"/> to each diagnostic's node in one <see cref="DocumentEditor"/> pass, then adds
+    /// the usings, simplifies and formats what the edits annotated. Shared by the single fix and Fix All.
+    /// </summary>
+    public static async Task<Document> EditAsync(
+        Document document,
+        IEnumerable<Diagnostic> diagnostics,
+        System.Action<DocumentEditor, Diagnostic, SyntaxNode> edit,
+        CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var root = editor.OriginalRoot;
+        foreach (var diagnostic in diagnostics)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            edit(editor, diagnostic, node);
+        }
+
+        return await CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds usings for, simplifies and formats the nodes a fix annotated.</summary>
+    public static async Task<Document> CleanupAsync(Document document, CancellationToken cancellationToken)
+    {
+        document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A Fix All provider that applies a document's fixable diagnostics in one pass.</summary>
+    public static FixAllProvider DocumentFixAll(
+        System.Func<Document, ImmutableArray<Diagnostic>, CancellationToken, Task<Document>> fixAsync) =>
+        FixAllProvider.Create(async (context, document, diagnostics) =>
+        {
+            var fixable = diagnostics.Where(IsFixable).ToImmutableArray();
+            return fixable.IsEmpty ? document : await fixAsync(document, fixable, context.CancellationToken).ConfigureAwait(false);
+        });
+}

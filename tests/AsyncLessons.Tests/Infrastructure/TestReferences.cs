@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace AsyncLessons.Tests.Infrastructure;
+
+/// <summary>
+/// The .NET reference assemblies test sources compile against, read from the SDK's installed targeting pack
+/// (its folder is recorded at build time), so no test downloads anything.
+/// </summary>
+internal static class TestReferences
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyNet = new(LoadNet);
+
+    /// <summary>An empty reference set: the metadata references are added as <see cref="Net"/>.</summary>
+    public static ReferenceAssemblies None { get; } = new("net10.0");
+
+    /// <summary>The whole Microsoft.NETCore.App reference set, loaded once per test run.</summary>
+    public static ImmutableArray<MetadataReference> Net => LazyNet.Value;
+
+    public static string ReferenceAssemblyDirectory =>
+        typeof(TestReferences).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "TestReferenceAssemblyDir").Value
+        ?? throw new InvalidOperationException("TestReferenceAssemblyDir is not recorded in the test assembly.");
+
+    private static ImmutableArray<MetadataReference> LoadNet() =>
+        Directory.GetFiles(ReferenceAssemblyDirectory, "*.dll")
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+}
