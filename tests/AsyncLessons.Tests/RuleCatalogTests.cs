@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using AsyncLessons.CodeFixes.Rules;
+using AsyncLessons.Rules;
+using AsyncLessons.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace AsyncLessons.Tests;
+
+/// <summary>Keeps the descriptors, the rule pages, the README's rule table and the release notes in step.</summary>
+public class RuleCatalogTests
+{
+    public static IReadOnlyList<DiagnosticAnalyzer> Analyzers { get; } =
+        typeof(ThreadSleepInAsyncAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToArray();
+
+    public static IReadOnlyList<CodeFixProvider> CodeFixes { get; } =
+        typeof(ThreadSleepInAsyncCodeFix).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(CodeFixProvider).IsAssignableFrom(t) && t.GetCustomAttributes(typeof(ExportCodeFixProviderAttribute), false).Length > 0)
+            .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
+            .ToArray();
+
+    public static IEnumerable<DiagnosticDescriptor> Descriptors =>
+        Analyzers.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First());
+
+    public static TheoryData<string> RuleIdsData()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in Descriptors)
+        {
+            data.Add(descriptor.Id);
+        }
+
+        return data;
+    }
+
+    private static DiagnosticDescriptor Descriptor(string id) => Descriptors.Single(d => d.Id == id);
+
+    [Fact]
+    public void Catalog_HasAtLeastOneRule() => Assert.NotEmpty(Descriptors);
+
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_HasHelpLinkToItsRulePage(string id)
+    {
+        var descriptor = Descriptor(id);
+        Assert.Matches(new Regex("^AL[0-9]{4}$"), id);
+        Assert.Equal(RuleIds.HelpLink(id), descriptor.HelpLinkUri);
+        Assert.EndsWith($"/docs/rules/{id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString()));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_HasRulePageWithTheLessonSections(string id)
+    {
+        var page = RepositoryPaths.Combine("docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"{page} is missing");
+        var text = File.ReadAllText(page);
+        Assert.StartsWith($"# {id}", text, StringComparison.Ordinal);
+        foreach (var section in new[] { "## The lesson", "## Non-compliant code", "## Compliant code", "## When it does not fire", "## Configuration", "## Suppression" })
+        {
+            Assert.Contains(section, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_IsInReadmeRuleTableWithItsSeverity(string id)
+    {
+        var descriptor = Descriptor(id);
+        var readme = File.ReadAllLines(RepositoryPaths.Combine("README.md"));
+        var row = Assert.Single(readme, line => line.StartsWith($"| [{id}](docs/rules/{id}.md) |", StringComparison.Ordinal));
+        Assert.Contains($"| {descriptor.Title} |", row, StringComparison.Ordinal);
+        Assert.Contains($"| {descriptor.DefaultSeverity} |", row, StringComparison.Ordinal);
+        var hasFix = CodeFixes.Any(f => f.FixableDiagnosticIds.Contains(id));
+        Assert.Contains(hasFix ? "| Yes |" : "| No |", row, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_IsInReleaseNotes(string id)
+    {
+        var folder = RepositoryPaths.Combine("src", "AsyncLessons.Analyzers");
+        var lines = File.ReadAllLines(Path.Combine(folder, "AnalyzerReleases.Shipped.md"))
+            .Concat(File.ReadAllLines(Path.Combine(folder, "AnalyzerReleases.Unshipped.md")));
+        Assert.Contains(lines, line => line.StartsWith(id + " ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_HasAnEntryInTheMistakesGallery(string id)
+    {
+        var gallery = RepositoryPaths.Combine("samples", "AsyncLessons.Mistakes");
+        Assert.Contains(Directory.GetFiles(gallery, "*.cs", SearchOption.AllDirectories), file => File.ReadAllText(file).Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryCodeFix_FixesKnownRules_AndSupportsFixAll()
+    {
+        var ids = Descriptors.Select(d => d.Id).ToHashSet();
+        Assert.NotEmpty(CodeFixes);
+        foreach (var fix in CodeFixes)
+        {
+            Assert.All(fix.FixableDiagnosticIds.Where(i => i.StartsWith("AL", StringComparison.Ordinal)), i => Assert.Contains(i, ids));
+            Assert.NotNull(fix.GetFixAllProvider());
+        }
+    }
+}
