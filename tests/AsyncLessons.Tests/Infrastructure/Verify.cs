@@ -11,8 +11,11 @@ namespace AsyncLessons.Tests.Infrastructure;
 /// <summary>The verifier entry points every rule's tests use.</summary>
 public static class Verify
 {
-    /// <summary>The expected diagnostic of <paramref name="id"/> (the default descriptor of that id).</summary>
+    /// <summary>The expected diagnostic of <paramref name="id"/> at severity Warning.</summary>
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+
+    /// <summary>The expected diagnostic of <paramref name="descriptor"/> at its default severity.</summary>
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
     /// <summary>Runs <typeparamref name="TAnalyzer"/> on <paramref name="source"/> and checks the markup and <paramref name="expected"/> diagnostics.</summary>
     public static Task Analyzer<TAnalyzer>(string source, params DiagnosticResult[] expected)
@@ -45,8 +48,7 @@ public static class Verify
 
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 
-        protected override ParseOptions CreateParseOptions() =>
-            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
+        protected override ParseOptions CreateParseOptions() => WithLanguageVersion(base.CreateParseOptions(), LanguageVersion);
     }
 
     /// <summary>A code-fix test compiled against the installed .NET reference set.</summary>
@@ -62,7 +64,9 @@ public static class Verify
 
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 
-        protected override ParseOptions CreateParseOptions() =>
-            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
+        protected override ParseOptions CreateParseOptions() => WithLanguageVersion(base.CreateParseOptions(), LanguageVersion);
     }
+
+    private static ParseOptions WithLanguageVersion(ParseOptions options, LanguageVersion version) =>
+        ((CSharpParseOptions)options).WithLanguageVersion(version);
 }
