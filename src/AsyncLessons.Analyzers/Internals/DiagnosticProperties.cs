@@ -14,4 +14,10 @@ public static class DiagnosticProperties
 
     /// <summary>Present when a sleep of zero should become <c>Task.Yield()</c>.</summary>
     public const string UseYield = "UseYield";
+
+    /// <summary>
+    /// Present when an async lambda is the whole argument of <c>List&lt;T&gt;.ForEach</c> called as a statement in async
+    /// code, so the call may become a <c>foreach</c> loop that awaits each item.
+    /// </summary>
+    public const string ForEachLoop = "ForEachLoop";
 }

@@ -20,6 +20,10 @@ internal sealed class KnownTypes
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+        EventHandler = compilation.GetTypeByMetadataName("System.EventHandler");
+        EventHandlerOfT = compilation.GetTypeByMetadataName("System.EventHandler`1");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -29,6 +33,10 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Thread { get; }
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? EventArgs { get; }
+    public INamedTypeSymbol? EventHandler { get; }
+    public INamedTypeSymbol? EventHandlerOfT { get; }
+    public INamedTypeSymbol? ListOfT { get; }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));

@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncLessons.Rules;
+
+/// <summary>
+/// AL0006: an <c>async void</c> method, local function or lambda is work nobody can await: its completion cannot be
+/// observed and an exception it throws crashes the process (a coroutine is something you can await).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
+{
+    private const string Title = "Do not write async code that returns void";
+    private const string Description = "An async method that returns Task can be awaited: its caller learns when it finished and receives its exceptions. An async void method, local function or lambda cannot: it runs on its own, nobody can wait for it, and an exception it throws is raised on the synchronization context or the thread pool, which crashes the process. Event handlers, whose signature the event dictates, are the exception.";
+
+    /// <summary>An <c>async void</c> method or local function.</summary>
+    public static readonly DiagnosticDescriptor MethodRule = new(
+        id: RuleIds.AsyncVoid,
+        title: Title,
+        messageFormat: "'{0}' is async void: nobody can await it, and an exception it throws crashes the process; return Task instead",
+        category: RuleIds.ReliabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
+        helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncVoid));
+
+    /// <summary>An async lambda or anonymous method converted to a delegate type that returns void.</summary>
+    public static readonly DiagnosticDescriptor LambdaRule = new(
+        id: RuleIds.AsyncVoid,
+        title: Title,
+        messageFormat: "This async function becomes '{0}', which returns void: nobody can await it, and an exception it throws crashes the process; pass a function that returns Task",
+        category: RuleIds.ReliabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
+        helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncVoid));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(MethodRule, LambdaRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var types = KnownTypes.Get(context.Compilation);
+        if (types.Task is null)
+        {
+            return;
+        }
+
+        IMethodSymbol? listForEach = null;
+        foreach (var member in types.ListOfT?.GetMembers("ForEach") ?? ImmutableArray<ISymbol>.Empty)
+        {
+            if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 1 } method)
+            {
+                listForEach = method;
+            }
+        }
+
+        var analysis = new Analysis(types, listForEach);
+        context.RegisterSymbolAction(analysis.AnalyzeMethod, SymbolKind.Method);
+        context.RegisterOperationAction(analysis.AnalyzeLocalFunction, OperationKind.LocalFunction);
+        context.RegisterOperationAction(analysis.AnalyzeDelegateCreation, OperationKind.DelegateCreation);
+    }
+
+    private sealed class Analysis
+    {
+        private readonly KnownTypes _types;
+        private readonly IMethodSymbol? _listForEach;
+
+        public Analysis(KnownTypes types, IMethodSymbol? listForEach)
+        {
+            _types = types;
+            _listForEach = listForEach;
+        }
+
+        public void AnalyzeMethod(SymbolAnalysisContext context)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (!method.IsAsync
+                || !method.ReturnsVoid
+                || method.MethodKind != MethodKind.Ordinary
+                || method.IsOverride
+                || method.IsPartialDefinition
+                || method.PartialDefinitionPart is not null
+                || method.Locations.IsEmpty
+                || HasErrorTypedParameter(method)
+                || EventHandlerShape.Matches(method.Parameters, _types.EventArgs)
+                || ImplementsInterfaceMember(method))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(MethodRule, method.Locations[0], method.Name));
+        }
+
+        public void AnalyzeLocalFunction(OperationAnalysisContext context)
+        {
+            var localFunction = ((ILocalFunctionOperation)context.Operation).Symbol;
+            if (!localFunction.IsAsync
+                || !localFunction.ReturnsVoid
+                || localFunction.Locations.IsEmpty
+                || HasErrorTypedParameter(localFunction)
+                || EventHandlerShape.Matches(localFunction.Parameters, _types.EventArgs))
+            {
+                return;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(MethodRule, localFunction.Locations[0], localFunction.Name));
+        }
+
+        public void AnalyzeDelegateCreation(OperationAnalysisContext context)
+        {
+            var creation = (IDelegateCreationOperation)context.Operation;
+            if (creation.Target is not IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda
+                || creation.Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true } invoke } delegateType
+                || IsEventHandlerType(delegateType)
+                || EventHandlerShape.Matches(invoke.Parameters, _types.EventArgs)
+                || IsEventSubscription(creation))
+            {
+                return;
+            }
+
+            var properties = IsForEachOverListInAsyncCode(creation, context.ContainingSymbol)
+                ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ForEachLoop, "true")
+                : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.NoFix, "delegate");
+            var location = HeaderLocation(lambda.Syntax);
+            context.ReportDiagnostic(Diagnostic.Create(
+                LambdaRule,
+                location,
+                properties,
+                delegateType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+
+        private bool IsEventHandlerType(INamedTypeSymbol delegateType)
+        {
+            var definition = delegateType.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(definition, _types.EventHandler)
+                || SymbolEqualityComparer.Default.Equals(definition, _types.EventHandlerOfT);
+        }
+
+        /// <summary><c>e.Event += async ...</c>, <c>Event = async ...</c> inside the declaring type, or a field-like event's initializer.</summary>
+        private static bool IsEventSubscription(IDelegateCreationOperation creation)
+        {
+            var parent = creation.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent switch
+            {
+                IEventAssignmentOperation => true,
+                ISimpleAssignmentOperation { Target: IEventReferenceOperation } => true,
+                IFieldInitializerOperation initializer => IsEventField(initializer),
+                _ => false,
+            };
+        }
+
+        private static bool IsEventField(IFieldInitializerOperation initializer)
+        {
+            foreach (var field in initializer.InitializedFields)
+            {
+                if (field.AssociatedSymbol is IEventSymbol)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>list.ForEach(async x => ...);</c> as a statement of async code, on a receiver of type <c>List&lt;T&gt;</c>:
+        /// the shape the fixer may turn into a <c>foreach</c> loop that awaits.
+        /// </summary>
+        private bool IsForEachOverListInAsyncCode(IDelegateCreationOperation creation, ISymbol containingSymbol)
+        {
+            if (_listForEach is null
+                || creation.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation }
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, _listForEach)
+                || invocation.Instance is null or IInstanceReferenceOperation
+                || invocation.Instance.Type is not INamedTypeSymbol receiverType
+                || !SymbolEqualityComparer.Default.Equals(receiverType.OriginalDefinition, _types.ListOfT)
+                || invocation.Parent is not IExpressionStatementOperation { Syntax: ExpressionStatementSyntax })
+            {
+                return false;
+            }
+
+            var asyncContext = AsyncContext.Of(invocation, containingSymbol);
+            return asyncContext.IsAsync && !asyncContext.InsideLock;
+        }
+
+        /// <summary>Code that does not compile yet: its signature may still be on its way to an event handler's.</summary>
+        private static bool HasErrorTypedParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.TypeKind == TypeKind.Error)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ImplementsInterfaceMember(IMethodSymbol method)
+        {
+            if (!method.ExplicitInterfaceImplementations.IsEmpty)
+            {
+                return true;
+            }
+
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>From <c>async</c> to <c>=&gt;</c> (or to the parameter list of an anonymous method): the head, not the whole body.</summary>
+        private static Location HeaderLocation(SyntaxNode syntax)
+        {
+            switch (syntax)
+            {
+                case LambdaExpressionSyntax lambda when lambda.AsyncKeyword.Span.Length > 0:
+                    return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(lambda.AsyncKeyword.SpanStart, lambda.ArrowToken.Span.End));
+                case AnonymousMethodExpressionSyntax method when method.AsyncKeyword.Span.Length > 0:
+                    var end = method.ParameterList?.Span.End ?? method.DelegateKeyword.Span.End;
+                    return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(method.AsyncKeyword.SpanStart, end));
+                default:
+                    return syntax.GetLocation();
+            }
+        }
+    }
+}

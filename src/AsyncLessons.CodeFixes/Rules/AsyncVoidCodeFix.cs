@@ -1,0 +1,541 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncLessons.CodeFixes.Internals;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncLessons.CodeFixes.Rules;
+
+/// <summary>
+/// AL0006 fixes: <c>async void M()</c> → <c>async Task M()</c> (and <c>await M()</c> at its call sites), when no use of
+/// <c>M</c> in the solution needs it to be void; <c>list.ForEach(async x => ...);</c> in async code → a <c>foreach</c>
+/// loop that awaits each item.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AsyncVoidCodeFix)), Shared]
+public sealed class AsyncVoidCodeFix : CodeFixProvider
+{
+    public const string ReturnTaskKey = "AsyncVoidReturnTask";
+    public const string ForEachLoopKey = "AsyncVoidForEachLoop";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AsyncVoid);
+
+    public override FixAllProvider GetFixAllProvider() => AsyncVoidFixAll.Instance;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var document = context.Document;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!FixerHelpers.IsFixable(diagnostic))
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            {
+                var plan = await ReturnTaskPlan.CreateAsync(document, node, context.CancellationToken).ConfigureAwait(false);
+                if (plan is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Make '{plan.MethodName}' return Task",
+                            ct => ReturnTaskPlan.ApplyAsync(document.Project.Solution, new[] { plan }, ct),
+                            ReturnTaskKey),
+                        diagnostic);
+                }
+            }
+            else if (diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop) && node is AnonymousFunctionExpressionSyntax lambda)
+            {
+                var semanticModel = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+                if (semanticModel is not null && ForEachLoop.CanRewrite(semanticModel, lambda, context.CancellationToken))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Use a foreach loop that awaits each item",
+                            ct => ForEachLoop.FixDocumentAsync(document, ImmutableArray.Create(diagnostic), ct),
+                            ForEachLoopKey),
+                        diagnostic);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What turning one <c>async void</c> method into <c>async Task</c> changes: its return type, and every call site,
+    /// which must be a statement in async code so that it can become <c>await M(...)</c>.
+    /// </summary>
+    private sealed class ReturnTaskPlan
+    {
+        private ReturnTaskPlan(string methodName, DocumentId declarationDocument, TypeSyntax returnType, ImmutableArray<(DocumentId Document, InvocationExpressionSyntax Call)> calls)
+        {
+            MethodName = methodName;
+            DeclarationDocument = declarationDocument;
+            ReturnType = returnType;
+            Calls = calls;
+        }
+
+        public string MethodName { get; }
+
+        private DocumentId DeclarationDocument { get; }
+
+        private TypeSyntax ReturnType { get; }
+
+        private ImmutableArray<(DocumentId Document, InvocationExpressionSyntax Call)> Calls { get; }
+
+        /// <summary>The plan for the method declared by <paramref name="declaration"/>, or null when no use may change.</summary>
+        public static async Task<ReturnTaskPlan?> CreateAsync(Document document, SyntaxNode declaration, CancellationToken cancellationToken)
+        {
+            var returnType = declaration switch
+            {
+                MethodDeclarationSyntax method => method.ReturnType,
+                LocalFunctionStatementSyntax localFunction => localFunction.ReturnType,
+                _ => null,
+            };
+            if (returnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
+            {
+                return null;
+            }
+
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (semanticModel?.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol { IsAsync: true, ReturnsVoid: true } symbol
+                || symbol.ContainingType?.TypeKind == TypeKind.Interface)
+            {
+                return null;
+            }
+
+            var solution = document.Project.Solution;
+            if (symbol.IsVirtual)
+            {
+                var overrides = await SymbolFinder.FindOverridesAsync(symbol, solution, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (overrides.Any())
+                {
+                    return null;
+                }
+            }
+
+            var references = await SymbolFinder.FindReferencesAsync(symbol, solution, cancellationToken).ConfigureAwait(false);
+            var calls = ImmutableArray.CreateBuilder<(DocumentId, InvocationExpressionSyntax)>();
+            foreach (var reference in references)
+            {
+                foreach (var location in reference.Locations)
+                {
+                    if (location.IsImplicit || location.Document.Project.Language != LanguageNames.CSharp)
+                    {
+                        return null;
+                    }
+
+                    var call = await AwaitableCallAsync(location, cancellationToken).ConfigureAwait(false);
+                    if (call is { } found)
+                    {
+                        calls.Add((location.Document.Id, found));
+                    }
+                    else if (!await IsHarmlessAsync(location, cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return new ReturnTaskPlan(symbol.Name, document.Id, returnType, calls.ToImmutable());
+        }
+
+        /// <summary>Applies <paramref name="plans"/> together (the single fix passes one, Fix All many) to the solution they were made from.</summary>
+        public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<ReturnTaskPlan> plans, CancellationToken cancellationToken)
+        {
+            // Nodes are found again by span: each document is edited once, from its original text.
+            var edits = new Dictionary<DocumentId, HashSet<TextSpan>>();
+            foreach (var plan in plans)
+            {
+                Add(plan.DeclarationDocument, plan.ReturnType.Span);
+                foreach (var (documentId, call) in plan.Calls)
+                {
+                    Add(documentId, call.Span);
+                }
+            }
+
+            foreach (var pair in edits)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var document = solution.GetDocument(pair.Key);
+                if (document is null)
+                {
+                    continue;
+                }
+
+                var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+                foreach (var span in pair.Value)
+                {
+                    switch (editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true))
+                    {
+                        case InvocationExpressionSyntax call:
+                            editor.ReplaceNode(call, static (current, _) =>
+                                FixerHelpers.Await((ExpressionSyntax)current.WithoutLeadingTrivia()).WithLeadingTrivia(current.GetLeadingTrivia()));
+                            break;
+                        case PredefinedTypeSyntax returnType:
+                            editor.ReplaceNode(returnType, static (current, _) => FixerHelpers.TaskType().WithTriviaFrom(current));
+                            break;
+                    }
+                }
+
+                var changed = await FixerHelpers.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+                solution = changed.Project.Solution;
+            }
+
+            return solution;
+
+            void Add(DocumentId documentId, TextSpan span)
+            {
+                if (!edits.TryGetValue(documentId, out var spans))
+                {
+                    edits[documentId] = spans = new HashSet<TextSpan>();
+                }
+
+                spans.Add(span);
+            }
+        }
+
+        /// <summary>
+        /// The call at <paramref name="location"/> when it is <c>M(...)</c> used as a statement (or as the expression body
+        /// of an async function) in async code, outside <c>lock</c> and <c>unsafe</c>: there it can become <c>await M(...)</c>.
+        /// </summary>
+        private static async Task<InvocationExpressionSyntax?> AwaitableCallAsync(ReferenceLocation location, CancellationToken cancellationToken)
+        {
+            var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root?.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true) is not SimpleNameSyntax name)
+            {
+                return null;
+            }
+
+            ExpressionSyntax callee = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+            if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee || FixerHelpers.IsInUnsafeBlock(invocation))
+            {
+                return null;
+            }
+
+            var semanticModel = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (semanticModel?.GetOperation(invocation, cancellationToken) is not IInvocationOperation { Parent: IExpressionStatementOperation } operation
+                || semanticModel.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is not { } enclosing)
+            {
+                return null;
+            }
+
+            var asyncContext = AsyncContext.Of(operation, enclosing);
+            return asyncContext.IsAsync && !asyncContext.InsideLock ? invocation : null;
+        }
+
+        /// <summary>References that stay valid whatever the return type: <c>nameof(M)</c> and <c>&lt;see cref="M"/&gt;</c>.</summary>
+        private static async Task<bool> IsHarmlessAsync(ReferenceLocation location, CancellationToken cancellationToken)
+        {
+            var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var node = root?.FindNode(location.Location.SourceSpan, findInsideTrivia: true, getInnermostNodeForTie: true);
+            if (node is null)
+            {
+                return false;
+            }
+
+            if (node.IsPartOfStructuredTrivia())
+            {
+                return true;
+            }
+
+            var nameofCall = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+            if (nameofCall is null)
+            {
+                return false;
+            }
+
+            var semanticModel = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            return semanticModel?.GetOperation(nameofCall, cancellationToken) is INameOfOperation;
+        }
+    }
+
+    /// <summary><c>list.ForEach(async x => body);</c> → <c>foreach (var x in list) { body }</c>, where <c>return;</c> becomes <c>continue;</c>.</summary>
+    private static class ForEachLoop
+    {
+        /// <summary>True when the call around <paramref name="lambda"/> can become a loop that compiles and means the same thing in each iteration.</summary>
+        public static bool CanRewrite(SemanticModel semanticModel, AnonymousFunctionExpressionSyntax lambda, CancellationToken cancellationToken)
+        {
+            if (!TryGetParts(lambda, out var statement, out var receiver, out var parameter)
+                || FixerHelpers.IsInUnsafeBlock(statement)
+                || parameter.AttributeLists.Count > 0
+                || parameter.Modifiers.Count > 0)
+            {
+                return false;
+            }
+
+            var names = new List<string> { parameter.Identifier.ValueText };
+            foreach (var node in DescendantsOfTheSameFunction(lambda.Body))
+            {
+                switch (node)
+                {
+                    case LabeledStatementSyntax:
+                        return false;
+                    case ReturnStatementSyntax returnStatement when returnStatement.Expression is not null || IsInsideLoop(returnStatement, lambda):
+                        return false;
+                    case VariableDeclaratorSyntax declarator:
+                        names.Add(declarator.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        names.Add(designation.Identifier.ValueText);
+                        break;
+                    case ForEachStatementSyntax forEach:
+                        names.Add(forEach.Identifier.ValueText);
+                        break;
+                    case CatchDeclarationSyntax { Identifier.RawKind: (int)SyntaxKind.IdentifierToken } catchDeclaration:
+                        names.Add(catchDeclaration.Identifier.ValueText);
+                        break;
+                    case LocalFunctionStatementSyntax localFunction:
+                        names.Add(localFunction.Identifier.ValueText);
+                        break;
+                    case QueryClauseSyntax or QueryContinuationSyntax:
+                        return false;
+                }
+            }
+
+            // The lambda's names become locals of the enclosing function: none may clash with a local, parameter or
+            // local function already in scope there (C# forbids that shadowing, unlike a lambda's).
+            foreach (var name in names)
+            {
+                foreach (var symbol in semanticModel.LookupSymbols(statement.SpanStart, name: name))
+                {
+                    if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            // While the loop awaits, a change to the list would make its enumerator throw; ForEach had already returned.
+            var receiverSymbol = semanticModel.GetSymbolInfo(receiver, cancellationToken).Symbol;
+            if (receiverSymbol is null && receiver is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
+            {
+                return false;
+            }
+
+            if (receiverSymbol is not null && receiverSymbol is not IMethodSymbol)
+            {
+                foreach (var identifier in lambda.Body.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText == receiverSymbol.Name
+                        && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, receiverSymbol))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        public static Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+            FixerHelpers.EditAsync(
+                document,
+                diagnostics,
+                (editor, diagnostic, node) =>
+                {
+                    if (node is AnonymousFunctionExpressionSyntax lambda && TryGetParts(lambda, out var statement, out _, out _))
+                    {
+                        editor.ReplaceNode(statement, static (current, _) => Rewrite((ExpressionStatementSyntax)current) ?? current);
+                    }
+                },
+                cancellationToken);
+
+        /// <summary>Fix All: only the diagnostics whose rewrite is safe, checked against the original document.</summary>
+        public static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null)
+            {
+                return document;
+            }
+
+            var fixable = ImmutableArray.CreateBuilder<Diagnostic>();
+            foreach (var diagnostic in diagnostics)
+            {
+                if (diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop)
+                    && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is AnonymousFunctionExpressionSyntax lambda
+                    && CanRewrite(semanticModel, lambda, cancellationToken))
+                {
+                    fixable.Add(diagnostic);
+                }
+            }
+
+            return fixable.Count == 0 ? document : await FixDocumentAsync(document, fixable.ToImmutable(), cancellationToken).ConfigureAwait(false);
+        }
+
+        private static SyntaxNode? Rewrite(ExpressionStatementSyntax statement)
+        {
+            if (statement.Expression is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } invocation
+                || invocation.ArgumentList.Arguments[0].Expression is not AnonymousFunctionExpressionSyntax lambda
+                || !TryGetParts(lambda, out _, out var receiver, out var parameter))
+            {
+                return null;
+            }
+
+            BlockSyntax body;
+            if (lambda.Body is BlockSyntax block)
+            {
+                var returns = DescendantsOfTheSameFunction(block).OfType<ReturnStatementSyntax>().ToArray();
+                body = block.ReplaceNodes(returns, static (original, _) =>
+                    SyntaxFactory.ContinueStatement().WithTriviaFrom(original));
+            }
+            else
+            {
+                body = SyntaxFactory.Block(SyntaxFactory.ExpressionStatement((ExpressionSyntax)lambda.Body.WithoutTrivia()));
+            }
+
+            var type = parameter.Type?.WithoutTrivia() ?? SyntaxFactory.IdentifierName("var");
+            return SyntaxFactory.ForEachStatement(
+                    type.WithTrailingTrivia(SyntaxFactory.Space),
+                    parameter.Identifier.WithoutTrivia(),
+                    receiver.WithoutTrivia(),
+                    body.WithoutLeadingTrivia())
+                .WithLeadingTrivia(statement.GetLeadingTrivia())
+                .WithTrailingTrivia(statement.GetTrailingTrivia())
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>The statement <c>receiver.ForEach(lambda);</c> and the lambda's one parameter.</summary>
+        private static bool TryGetParts(
+            AnonymousFunctionExpressionSyntax lambda,
+            out ExpressionStatementSyntax statement,
+            out ExpressionSyntax receiver,
+            out ParameterSyntax parameter)
+        {
+            statement = null!;
+            receiver = null!;
+            parameter = null!;
+            ParameterSyntax? single = lambda switch
+            {
+                SimpleLambdaExpressionSyntax simple => simple.Parameter,
+                ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 } parenthesized => parenthesized.ParameterList.Parameters[0],
+                AnonymousMethodExpressionSyntax { ParameterList.Parameters.Count: 1 } anonymous => anonymous.ParameterList.Parameters[0],
+                _ => null,
+            };
+            if (single is null
+                || lambda.Parent is not ArgumentSyntax { NameColon: null, RefKindKeyword.RawKind: 0 } argument
+                || argument.Parent is not ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax invocation }
+                || invocation.Expression is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } memberAccess
+                || invocation.Parent is not ExpressionStatementSyntax expressionStatement)
+            {
+                return false;
+            }
+
+            statement = expressionStatement;
+            receiver = memberAccess.Expression;
+            parameter = single;
+            return true;
+        }
+
+        /// <summary>The nodes of <paramref name="body"/> that belong to the same function: nested lambdas and local functions are not entered.</summary>
+        private static IEnumerable<SyntaxNode> DescendantsOfTheSameFunction(SyntaxNode body) =>
+            body.DescendantNodesAndSelf(static node => node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax));
+
+        private static bool IsInsideLoop(SyntaxNode node, SyntaxNode stop)
+        {
+            for (var current = node.Parent; current is not null && current != stop; current = current.Parent)
+            {
+                if (current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Fix All for both kinds: the foreach rewrite works document by document; the return type change touches every
+    /// document that calls a fixed method, so it plans each method against the original solution and applies them together.
+    /// </summary>
+    private sealed class AsyncVoidFixAll : FixAllProvider
+    {
+        public static readonly AsyncVoidFixAll Instance = new();
+
+        public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() =>
+            new[] { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
+
+        public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
+        {
+            var key = fixAllContext.CodeActionEquivalenceKey;
+            if (key is not (ReturnTaskKey or ForEachLoopKey))
+            {
+                return Task.FromResult<CodeAction?>(null);
+            }
+
+            var title = key == ReturnTaskKey ? "Make async void methods return Task" : "Use foreach loops that await each item";
+            return Task.FromResult<CodeAction?>(CodeAction.Create(title, ct => FixAsync(fixAllContext, key, ct), key));
+        }
+
+        private static async Task<Solution> FixAsync(FixAllContext context, string key, CancellationToken cancellationToken)
+        {
+            var solution = context.Solution;
+            IEnumerable<Document> documents = context.Scope switch
+            {
+                FixAllScope.Document when context.Document is not null => new[] { context.Document },
+                FixAllScope.Project => context.Project.Documents,
+                FixAllScope.Solution => solution.Projects.SelectMany(static p => p.Documents),
+                _ => Enumerable.Empty<Document>(),
+            };
+
+            var plans = new List<ReturnTaskPlan>();
+            foreach (var document in documents)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var diagnostics = await context.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false);
+                if (diagnostics.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (key == ForEachLoopKey)
+                {
+                    var fixedDocument = await ForEachLoop.FixAllInDocumentAsync(document, diagnostics, cancellationToken).ConfigureAwait(false);
+                    var fixedRoot = await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                    if (fixedDocument != document && fixedRoot is not null)
+                    {
+                        solution = solution.WithDocumentSyntaxRoot(document.Id, fixedRoot);
+                    }
+
+                    continue;
+                }
+
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var diagnostic in diagnostics)
+                {
+                    if (root is not null
+                        && FixerHelpers.IsFixable(diagnostic)
+                        && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is MethodDeclarationSyntax or LocalFunctionStatementSyntax
+                        && await ReturnTaskPlan.CreateAsync(document, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), cancellationToken).ConfigureAwait(false) is { } plan)
+                    {
+                        plans.Add(plan);
+                    }
+                }
+            }
+
+            return key == ReturnTaskKey ? await ReturnTaskPlan.ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false) : solution;
+        }
+    }
+}
