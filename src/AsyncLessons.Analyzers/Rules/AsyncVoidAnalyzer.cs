@@ -15,32 +15,22 @@ namespace AsyncLessons.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
 {
-    private const string Title = "Do not write async code that returns void";
-    private const string Description = "An async method that returns Task can be awaited: its caller learns when it finished and receives its exceptions. An async void method, local function or lambda cannot: it runs on its own, nobody can wait for it, and an exception it throws is raised on the synchronization context or the thread pool, which crashes the process. Event handlers, whose signature the event dictates, are the exception.";
-
-    /// <summary>An <c>async void</c> method or local function.</summary>
-    public static readonly DiagnosticDescriptor MethodRule = new(
+    /// <summary>Message: {0} names the function ("Async method 'Save'", "This async lambda, converted to 'Action&lt;int&gt;',"), {1} says what to do.</summary>
+    public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.AsyncVoid,
-        title: Title,
-        messageFormat: "'{0}' is async void: nobody can await it, and an exception it throws crashes the process; return Task instead",
+        title: "Do not write async code that returns void",
+        messageFormat: "{0} returns void: nobody can await it, and an exception it throws crashes the process; {1}",
         category: RuleIds.ReliabilityCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: Description,
+        description: "An async method that returns Task can be awaited: its caller learns when it finished and receives its exceptions. An async void method, local function or lambda cannot: it runs on its own, nobody can wait for it, and an exception it throws is raised on the synchronization context or the thread pool, which crashes the process. Event handlers, whose signature the event dictates, are the exception.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncVoid));
 
-    /// <summary>An async lambda or anonymous method converted to a delegate type that returns void.</summary>
-    public static readonly DiagnosticDescriptor LambdaRule = new(
-        id: RuleIds.AsyncVoid,
-        title: Title,
-        messageFormat: "This async function becomes '{0}', which returns void: nobody can await it, and an exception it throws crashes the process; pass a function that returns Task",
-        category: RuleIds.ReliabilityCategory,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: Description,
-        helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncVoid));
+    internal const string ReturnTaskAdvice = "return Task instead";
+    internal const string FuncAdvice = "pass a function that returns Task";
+    internal const string ForEachAdvice = "use a foreach loop that awaits each item";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(MethodRule, LambdaRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -100,7 +90,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(MethodRule, method.Locations[0], method.Name));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], $"Async method '{method.Name}'", ReturnTaskAdvice));
         }
 
         public void AnalyzeLocalFunction(OperationAnalysisContext context)
@@ -115,7 +105,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(MethodRule, localFunction.Locations[0], localFunction.Name));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, localFunction.Locations[0], $"Async local function '{localFunction.Name}'", ReturnTaskAdvice));
         }
 
         public void AnalyzeDelegateCreation(OperationAnalysisContext context)
@@ -130,15 +120,18 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var properties = IsForEachOverListInAsyncCode(creation, context.ContainingSymbol)
+            var forEach = IsForEachOverListInAsyncCode(creation, context.ContainingSymbol);
+            var properties = forEach
                 ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.ForEachLoop, "true")
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.NoFix, "delegate");
-            var location = HeaderLocation(lambda.Syntax);
+            var kind = lambda.Syntax is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda";
+            var delegateName = delegateType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
             context.ReportDiagnostic(Diagnostic.Create(
-                LambdaRule,
-                location,
+                Rule,
+                HeaderLocation(lambda.Syntax),
                 properties,
-                delegateType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                $"This async {kind}, converted to '{delegateName}',",
+                forEach ? ForEachAdvice : FuncAdvice));
         }
 
         private bool IsEventHandlerType(INamedTypeSymbol delegateType)

@@ -399,6 +399,11 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 var returns = DescendantsOfTheSameFunction(block).OfType<ReturnStatementSyntax>().ToArray();
                 body = block.ReplaceNodes(returns, static (original, _) =>
                     SyntaxFactory.ContinueStatement().WithTriviaFrom(original));
+                if (!body.ToString().Contains("\n"))
+                {
+                    // A one-line block in a lambda argument becomes a loop body: give it lines of its own.
+                    body = SyntaxFactory.Block(body.Statements.Select(static statement => statement.WithoutLeadingTrivia()));
+                }
             }
             else
             {

@@ -19,11 +19,11 @@ public class AsyncVoidTests
     private static Task VerifyNoFix(string source) =>
         Verify.CodeFix<AsyncVoidAnalyzer, AsyncVoidCodeFix>(source, source);
 
-    private static DiagnosticResult Method(int location, string name) =>
-        Verify.Diagnostic(AsyncVoidAnalyzer.MethodRule).WithLocation(location).WithArguments(name);
+    private static DiagnosticResult Method(int location, string name, string kind = "method") =>
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(location).WithArguments($"Async {kind} '{name}'", "return Task instead");
 
-    private static DiagnosticResult Lambda(int location, string delegateType) =>
-        Verify.Diagnostic(AsyncVoidAnalyzer.LambdaRule).WithLocation(location).WithArguments(delegateType);
+    private static DiagnosticResult Lambda(int location, string delegateType, string kind = "lambda") =>
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(location).WithArguments($"This async {kind}, converted to '{delegateType}',", "pass a function that returns Task");
 
     // ---- async void methods and local functions: where it fires ----------------------------------------------------
 
@@ -33,7 +33,7 @@ public class AsyncVoidTests
 
         class C
         {
-            async void {|#0:Save|}()
+            async void {|#0:Save|]()
             {
                 await Task.Delay(1);
             }
@@ -47,7 +47,7 @@ public class AsyncVoidTests
 
         static class C
         {
-            public static async void {|#0:Send|}(string message, int retries) => await Task.Delay(retries);
+            public static async void {|#0:Send|](string message, int retries) => await Task.Delay(retries);
         }
         """,
         Method(0, "Send"));
@@ -59,7 +59,7 @@ public class AsyncVoidTests
 
         class C
         {
-            async void {|#0:M|}(EventArgs e) => await Task.Delay(1);
+            async void {|#0:M|](EventArgs e) => await Task.Delay(1);
         }
         """,
         Method(0, "M"));
@@ -70,7 +70,7 @@ public class AsyncVoidTests
 
         class C
         {
-            async void {|#0:M|}(object sender, string e) => await Task.Delay(1);
+            async void {|#0:M|](object sender, string e) => await Task.Delay(1);
         }
         """,
         Method(0, "M"));
@@ -81,7 +81,7 @@ public class AsyncVoidTests
 
         class C
         {
-            protected virtual async void {|#0:OnStart|}() => await Task.Delay(1);
+            protected virtual async void {|#0:OnStart|]() => await Task.Delay(1);
         }
         """,
         Method(0, "OnStart"));
@@ -96,11 +96,11 @@ public class AsyncVoidTests
             {
                 Run();
 
-                async void {|#0:Run|}() => await Task.Delay(1);
+                async void {|#0:Run|]() => await Task.Delay(1);
             }
         }
         """,
-        Method(0, "Run"));
+        Method(0, "Run", "local function"));
 
     [Fact]
     public Task AsyncVoidStaticLocalFunctionInTopLevelStatements_Diagnostic()
@@ -112,11 +112,11 @@ public class AsyncVoidTests
 
                 Run();
 
-                static async void {|#0:Run|}() => await Task.Delay(1);
+                static async void {|#0:Run|]() => await Task.Delay(1);
                 """,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.ExpectedDiagnostics.Add(Method(0, "Run"));
+        test.ExpectedDiagnostics.Add(Method(0, "Run", "local function"));
         return test.RunAsync();
     }
 
@@ -124,7 +124,7 @@ public class AsyncVoidTests
     public Task AsyncVoidMethodWithoutAwait_Diagnostic() => VerifyAnalyzer("""
         class C
         {
-            async void {|#0:M|}() { }
+            async void {|#0:M|]() { }
         }
         """,
         Method(0, "M"));
@@ -298,7 +298,7 @@ public class AsyncVoidTests
         {
             void M()
             {
-                Action a = {|#0:async () =>|} await Task.Delay(1);
+                Action a = {|#0:async () =>|] await Task.Delay(1);
             }
         }
         """,
@@ -311,7 +311,7 @@ public class AsyncVoidTests
 
         class C
         {
-            Action<int> Field = {|#0:async x =>|} await Task.Delay(x);
+            Action<int> Field = {|#0:async x =>|] await Task.Delay(x);
         }
         """,
         Lambda(0, "Action<int>"));
@@ -323,7 +323,7 @@ public class AsyncVoidTests
 
         class C
         {
-            Action<int> Field = static {|#0:async x =>|} await Task.Delay(x);
+            Action<int> Field = static {|#0:async x =>|] await Task.Delay(x);
         }
         """,
         Lambda(0, "Action<int>"));
@@ -337,13 +337,13 @@ public class AsyncVoidTests
         {
             void M()
             {
-                Action<int> a = {|#0:async delegate (int x)|} { await Task.Delay(x); };
-                Action b = {|#1:async delegate|} { await Task.Delay(1); };
+                Action<int> a = {|#0:async delegate (int x)|] { await Task.Delay(x); };
+                Action b = {|#1:async delegate|] { await Task.Delay(1); };
             }
         }
         """,
-        Lambda(0, "Action<int>"),
-        Lambda(1, "Action"));
+        Lambda(0, "Action<int>", "anonymous method"),
+        Lambda(1, "Action", "anonymous method"));
 
     [Fact]
     public Task ListForEachWithAsyncLambda_InSyncMethod_Diagnostic() => VerifyAnalyzer("""
@@ -354,7 +354,7 @@ public class AsyncVoidTests
         {
             void M(List<string> names)
             {
-                names.ForEach({|#0:async name =>|} await SendAsync(name));
+                names.ForEach({|#0:async name =>|] await SendAsync(name));
             }
 
             Task SendAsync(string name) => Task.CompletedTask;
@@ -369,7 +369,7 @@ public class AsyncVoidTests
 
         class C
         {
-            Timer Start() => new Timer({|#0:async _ =>|} await Task.Delay(1), null, 0, 1000);
+            Timer Start() => new Timer({|#0:async _ =>|] await Task.Delay(1), null, 0, 1000);
         }
         """,
         Lambda(0, "TimerCallback"));
@@ -384,7 +384,7 @@ public class AsyncVoidTests
         {
             void Register(Callback callback) { }
 
-            void M() => Register({|#0:async code =>|} await Task.Delay(code));
+            void M() => Register({|#0:async code =>|] await Task.Delay(code));
         }
         """,
         Lambda(0, "Callback"));
@@ -397,7 +397,7 @@ public class AsyncVoidTests
         {
             void M(int[] ids)
             {
-                Parallel.ForEach(ids, {|#0:async id =>|} await Task.Delay(id));
+                Parallel.ForEach(ids, {|#0:async id =>|] await Task.Delay(id));
             }
         }
         """,
@@ -410,7 +410,7 @@ public class AsyncVoidTests
 
         class C
         {
-            Thread M() => new Thread({|#0:async () =>|} await Task.Delay(1));
+            Thread M() => new Thread({|#0:async () =>|] await Task.Delay(1));
         }
         """,
         Lambda(0, "ThreadStart"));
@@ -422,7 +422,7 @@ public class AsyncVoidTests
 
         class C
         {
-            void M(CancellationToken token) => token.Register({|#0:async () =>|} await Task.Delay(1));
+            void M(CancellationToken token) => token.Register({|#0:async () =>|] await Task.Delay(1));
         }
         """,
         Lambda(0, "Action"));
@@ -434,7 +434,7 @@ public class AsyncVoidTests
 
         class C
         {
-            object M() => new Action({|#0:async () =>|} await Task.Delay(1));
+            object M() => new Action({|#0:async () =>|] await Task.Delay(1));
         }
         """,
         Lambda(0, "Action"));
@@ -449,7 +449,7 @@ public class AsyncVoidTests
             async Task M(Action<Action> run)
             {
                 await Task.Yield();
-                run({|#0:async () =>|} await Task.Delay(1));
+                run({|#0:async () =>|] await Task.Delay(1));
             }
         }
         """,
@@ -593,6 +593,838 @@ public class AsyncVoidTests
         }
         """);
 
+    // ---- Fix: async void -> async Task ---------------------------------------------------------------------------
+
+    [Fact]
+    public Task FixReturnTask_Unreferenced_ChangesTheSignatureAndAddsUsing() => VerifyFix("""
+        using System.Threading;
+
+        class C
+        {
+            async void [|Save|](CancellationToken token)
+            {
+                await System.Threading.Tasks.Task.Delay(1, token);
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task Save(CancellationToken token)
+            {
+                await System.Threading.Tasks.Task.Delay(1, token);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_KeepsComments() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            // Saves the document.
+            public async /* for now */ void [|Save|]() // called once
+            {
+                await Task.Delay(1);
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            // Saves the document.
+            public async /* for now */ Task Save() // called once
+            {
+                await Task.Delay(1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_CallersInAsyncCode_AreAwaited() => VerifyFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async void [|Save|]() => await Task.Delay(1);
+
+            async Task Close()
+            {
+                Save(); // flush first
+                this.Save();
+                await Task.Yield();
+            }
+
+            async Task CloseQuickly() => Save();
+
+            Func<Task> Closer => async () => Save();
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task Save() => await Task.Delay(1);
+
+            async Task Close()
+            {
+                await Save(); // flush first
+                await this.Save();
+                await Task.Yield();
+            }
+
+            async Task CloseQuickly() => await Save();
+
+            Func<Task> Closer => async () => await Save();
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_CallerInAsyncVoidEventHandler_IsAwaited() => VerifyFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class Form
+        {
+            async void OnClick(object sender, EventArgs e)
+            {
+                Refresh();
+            }
+
+            async void [|Refresh|]() => await Task.Delay(1);
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        class Form
+        {
+            async void OnClick(object sender, EventArgs e)
+            {
+                await Refresh();
+            }
+
+            async Task Refresh() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_RecursiveAndGenericCalls_AreAwaited() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async void [|Poll|]<T>(int left)
+            {
+                await Task.Delay(1);
+                if (left > 0)
+                {
+                    Poll<T>(left - 1);
+                }
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task Poll<T>(int left)
+            {
+                await Task.Delay(1);
+                if (left > 0)
+                {
+                    await Poll<T>(left - 1);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_NameofAndCref_AreKept() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            /// <summary>Like <see cref="Save"/>.</summary>
+            string Name => nameof(Save);
+
+            async void [|Save|]() => await Task.Delay(1);
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            /// <summary>Like <see cref="Save"/>.</summary>
+            string Name => nameof(Save);
+
+            async Task Save() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_LocalFunctionCalledFromAsyncCode() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async ValueTask M()
+            {
+                Log();
+                await Task.Yield();
+
+                async void [|Log|]() => await Task.Delay(1);
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async ValueTask M()
+            {
+                await Log();
+                await Task.Yield();
+
+                async Task Log() => await Task.Delay(1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_VirtualWithoutOverrides() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            protected virtual async void [|OnStart|]() => await Task.Delay(1);
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            protected virtual async Task OnStart() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_CallerInAnotherDocument_IsAwaited()
+    {
+        var test = new Verify.CodeFixTest<AsyncVoidAnalyzer, AsyncVoidCodeFix>();
+        test.TestState.Sources.Add(("Store.cs", """
+            using System.Threading.Tasks;
+
+            public class Store
+            {
+                public async void [|Flush|]() => await Task.Delay(1);
+            }
+            """));
+        test.TestState.Sources.Add(("Page.cs", """
+            using System.Threading.Tasks;
+
+            class Page
+            {
+                async Task Leave(Store store)
+                {
+                    store.Flush();
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("Store.cs", """
+            using System.Threading.Tasks;
+
+            public class Store
+            {
+                public async Task Flush() => await Task.Delay(1);
+            }
+            """));
+        test.FixedState.Sources.Add(("Page.cs", """
+            using System.Threading.Tasks;
+
+            class Page
+            {
+                async Task Leave(Store store)
+                {
+                    await store.Flush();
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task FixReturnTask_CalledFromSyncMethod_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            C() => Load();
+
+            async void [|Load|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_CalledFromSyncLambda_NoFix() => VerifyNoFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void M() => Task.Run(() => Load());
+
+            async void [|Load|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_MethodGroupConvertedToAction_NoFix() => VerifyNoFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            Action Callback => Load;
+
+            async void [|Load|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_SubscribedToEvent_NoFix() => VerifyNoFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            event Action? Changed;
+
+            async Task M()
+            {
+                Changed += Reload;
+                Reload();
+                await Task.Yield();
+            }
+
+            async void [|Reload|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_MethodGroupPassedToListForEach_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                ids.ForEach(Send);
+                await Task.Yield();
+            }
+
+            async void [|Send|](int id) => await Task.Delay(id);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_CalledInsideLock_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            readonly object _gate = new();
+
+            async Task M()
+            {
+                await Task.Yield();
+                lock (_gate)
+                {
+                    Save();
+                }
+            }
+
+            async void [|Save|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_ConditionalCall_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(C? other)
+            {
+                other?.Save();
+                await Task.Yield();
+            }
+
+            async void [|Save|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_VirtualWithOverride_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        class Base
+        {
+            protected virtual async void [|OnStart|]() => await Task.Delay(1);
+        }
+
+        class Derived : Base
+        {
+            protected override async void OnStart() => await Task.Delay(2);
+        }
+        """);
+
+    [Fact]
+    public Task FixAllReturnTask_AcrossDocuments_AwaitsTheCallsBetweenFixedMethods()
+    {
+        var test = new Verify.CodeFixTest<AsyncVoidAnalyzer, AsyncVoidCodeFix>();
+        test.TestState.Sources.Add(("A.cs", """
+            using System.Threading.Tasks;
+
+            class A
+            {
+                public async void [|Start|]()
+                {
+                    B.Prepare();
+                    await Task.Delay(1);
+                }
+
+                async void [|Stop|]() => await Task.Delay(1);
+            }
+            """));
+        test.TestState.Sources.Add(("B.cs", """
+            using System;
+
+            static class B
+            {
+                public static async void [|Prepare|]() => await System.Threading.Tasks.Task.Yield();
+
+                static async void [|Skipped|]() => await System.Threading.Tasks.Task.Yield();
+
+                static Action Callback => Skipped;
+            }
+            """));
+        test.FixedState.Sources.Add(("A.cs", """
+            using System.Threading.Tasks;
+
+            class A
+            {
+                public async Task Start()
+                {
+                    await B.Prepare();
+                    await Task.Delay(1);
+                }
+
+                async Task Stop() => await Task.Delay(1);
+            }
+            """));
+        test.FixedState.Sources.Add(("B.cs", """
+            using System;
+            using System.Threading.Tasks;
+
+            static class B
+            {
+                public static async Task Prepare() => await System.Threading.Tasks.Task.Yield();
+
+                static async void [|Skipped|]() => await System.Threading.Tasks.Task.Yield();
+
+                static Action Callback => Skipped;
+            }
+            """));
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        return test.RunAsync();
+    }
+
+    // ---- Fix: list.ForEach(async x => ...) -> foreach loop that awaits ---------------------------------------------
+
+    [Fact]
+    public Task FixForEach_ExpressionBody_BecomesLoop() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task NotifyAll(List<string> names)
+            {
+                names.ForEach([|async name =>|] await SendAsync(name)); // one at a time
+            }
+
+            Task SendAsync(string name) => Task.CompletedTask;
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task NotifyAll(List<string> names)
+            {
+                foreach (var name in names)
+                {
+                    await SendAsync(name);
+                } // one at a time
+            }
+
+            Task SendAsync(string name) => Task.CompletedTask;
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_BlockBody_KeepsCommentsAndTurnsReturnIntoContinue() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task NotifyAll(List<string> names)
+            {
+                // tell everyone
+                names.ForEach([|async (string name) =>|]
+                {
+                    if (name.Length == 0)
+                    {
+                        return; // skip blanks
+                    }
+
+                    switch (name)
+                    {
+                        case "admin":
+                            return;
+                    }
+
+                    // send and log
+                    await SendAsync(name);
+                });
+                await Task.Yield();
+            }
+
+            Task SendAsync(string name) => Task.CompletedTask;
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task NotifyAll(List<string> names)
+            {
+                // tell everyone
+                foreach (string name in names)
+                {
+                    if (name.Length == 0)
+                    {
+                        continue; // skip blanks
+                    }
+
+                    switch (name)
+                    {
+                        case "admin":
+                            continue;
+                    }
+
+                    // send and log
+                    await SendAsync(name);
+                }
+                await Task.Yield();
+            }
+
+            Task SendAsync(string name) => Task.CompletedTask;
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_AnonymousMethodAndCallReceiver_InAsyncLambda() => VerifyFix("""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            List<int> Load() => new();
+
+            Func<Task> Run => async () =>
+            {
+                Load().ForEach([|async delegate (int id)|] { await Task.Delay(id); });
+            };
+        }
+        """, """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            List<int> Load() => new();
+
+            Func<Task> Run => async () =>
+            {
+                foreach (int id in Load())
+                {
+                    await Task.Delay(id);
+                }
+            };
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_InAsyncLocalFunctionAndEmbeddedStatement() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void M(List<int> ids, bool send)
+            {
+                _ = Local();
+
+                async ValueTask Local()
+                {
+                    if (send)
+                        ids.ForEach([|async id =>|] await Task.Delay(id));
+                }
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void M(List<int> ids, bool send)
+            {
+                _ = Local();
+
+                async ValueTask Local()
+                {
+                    if (send)
+                        foreach (var id in ids)
+                        {
+                            await Task.Delay(id);
+                        }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_InTopLevelStatementsThatAwait()
+    {
+        var test = new Verify.CodeFixTest<AsyncVoidAnalyzer, AsyncVoidCodeFix>
+        {
+            TestCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                var ids = new List<int> { 1, 2 };
+                ids.ForEach([|async id =>|] await Task.Delay(id));
+                await Task.Yield();
+                """,
+            FixedCode = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                var ids = new List<int> { 1, 2 };
+                foreach (var id in ids)
+                {
+                    await Task.Delay(id);
+                }
+                await Task.Yield();
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task FixForEach_InSyncMethod_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void M(List<int> ids) => ids.ForEach([|async id =>|] await Task.Delay(id));
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_AsExpressionBodyOfAsyncMethod_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids) => ids.ForEach([|async id =>|] await Task.Delay(id));
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_InsideLock_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            readonly object _gate = new();
+
+            async Task M(List<int> ids)
+            {
+                await Task.Yield();
+                lock (_gate)
+                {
+                    ids.ForEach([|async id =>|] await Task.Delay(id));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_ConditionalAccess_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int>? ids)
+            {
+                ids?.ForEach([|async id =>|] await Task.Delay(id));
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_ParameterNameUsedByALaterLocal_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                ids.ForEach([|async id =>|] await Task.Delay(id));
+                var id = 0;
+                await Task.Delay(id);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_BodyLocalClashesWithEnclosingParameter_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids, int delay)
+            {
+                ids.ForEach([|async id =>|]
+                {
+                    var delay = id * 2;
+                    await Task.Delay(delay);
+                });
+                await Task.Delay(delay);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_ReturnInsideNestedLoop_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                ids.ForEach([|async id =>|]
+                {
+                    for (var i = 0; i < id; i++)
+                    {
+                        if (i == 3)
+                        {
+                            return;
+                        }
+
+                        await Task.Delay(i);
+                    }
+                });
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_BodyUsesTheList_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                ids.ForEach([|async id =>|]
+                {
+                    await Task.Delay(id);
+                    ids.Remove(id);
+                });
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixAllForEach_NestedAndSiblingCalls_BecomeLoops() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<List<int>> groups, List<int> ids)
+            {
+                groups.ForEach([|async group =>|]
+                {
+                    await Task.Yield();
+                    group.ForEach([|async id =>|] await Task.Delay(id));
+                });
+                ids.ForEach([|async id =>|] await Task.Delay(id));
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<List<int>> groups, List<int> ids)
+            {
+                foreach (var group in groups)
+                {
+                    await Task.Yield();
+                    foreach (var id in group)
+                    {
+                        await Task.Delay(id);
+                    }
+                }
+                foreach (var id in ids)
+                {
+                    await Task.Delay(id);
+                }
+            }
+        }
+        """);
+
     // ---- Broken and half-typed code -----------------------------------------------------------------------------
 
     [Fact]
@@ -617,8 +1449,8 @@ public class AsyncVoidTests
                 """,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
-        test.ExpectedDiagnostics.Add(DiagnosticResult.CompilerWarning("AL0006").WithSpan(6, 16, 6, 17).WithArguments("M"));
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(AsyncVoidAnalyzer.LambdaRule).WithSpan(10, 20, 10, 31).WithArguments("Action"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithSpan(6, 16, 6, 17).WithArguments("Async method 'M'", "return Task instead"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithSpan(10, 20, 10, 31).WithArguments("This async lambda, converted to 'Action',", "pass a function that returns Task"));
         return test.RunAsync();
     }
 
