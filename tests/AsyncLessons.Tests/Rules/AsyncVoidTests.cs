@@ -363,6 +363,23 @@ public class AsyncVoidTests
         Lambda(0, "Action<string>"));
 
     [Fact]
+    public Task ListForEachWithAsyncLambda_InAsyncMethod_DiagnosticSuggestsTheLoop() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<string> names)
+            {
+                names.ForEach({|#0:async name =>|} await Task.Delay(name.Length));
+                await Task.Yield();
+            }
+        }
+        """,
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(0)
+            .WithArguments("This async lambda, converted to 'Action<string>',", "use a foreach loop that awaits each item"));
+
+    [Fact]
     public Task TimerCallback_Diagnostic() => VerifyAnalyzer("""
         using System.Threading;
         using System.Threading.Tasks;
@@ -1380,6 +1397,132 @@ public class AsyncVoidTests
                     ids.Remove(id);
                 });
                 await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_DiscardLikeParameter_BecomesLoop() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ticks)
+            {
+                ticks.ForEach([|async _ =>|] await Task.Yield());
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ticks)
+            {
+                foreach (var _ in ticks)
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_BodyUsesTheListField_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            readonly List<int> _ids = new();
+
+            async Task M()
+            {
+                _ids.ForEach([|async id =>|]
+                {
+                    await Task.Delay(id);
+                    _ids.Clear();
+                });
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_ReceiverDerivedFromList_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class Ids : List<int> { }
+
+        class C
+        {
+            async Task M(Ids ids)
+            {
+                ids.ForEach([|async id =>|] await Task.Delay(id));
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_AnonymousMethodWithoutParameters_NoFix() => VerifyNoFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                ids.ForEach([|async delegate|] { await Task.Yield(); });
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixForEach_BodyLocalNamedLikeALocalOfASiblingBlock_BecomesLoop() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids, bool check)
+            {
+                if (check)
+                {
+                    var delay = 1;
+                    await Task.Delay(delay);
+                }
+
+                ids.ForEach([|async id =>|]
+                {
+                    var delay = id * 2;
+                    await Task.Delay(delay);
+                });
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids, bool check)
+            {
+                if (check)
+                {
+                    var delay = 1;
+                    await Task.Delay(delay);
+                }
+
+                foreach (var id in ids)
+                {
+                    var delay = id * 2;
+                    await Task.Delay(delay);
+                }
             }
         }
         """);
