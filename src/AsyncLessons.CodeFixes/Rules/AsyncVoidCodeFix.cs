@@ -133,6 +133,13 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 }
             }
 
+            // A derived type may implement an interface through this method (class D : B, IObserver<int>).
+            var implemented = await SymbolFinder.FindImplementedInterfaceMembersAsync(symbol, solution, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (implemented.Any())
+            {
+                return null;
+            }
+
             var references = await SymbolFinder.FindReferencesAsync(symbol, solution, cancellationToken).ConfigureAwait(false);
             var calls = ImmutableArray.CreateBuilder<(DocumentId, InvocationExpressionSyntax)>();
             foreach (var reference in references)
@@ -277,6 +284,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
         {
             if (!TryGetParts(lambda, out var statement, out var receiver, out var parameter)
                 || FixerHelpers.IsInUnsafeBlock(statement)
+                || lambda is LambdaExpressionSyntax { AttributeLists.Count: > 0 }
                 || parameter.AttributeLists.Count > 0
                 || parameter.Modifiers.Count > 0)
             {

@@ -1004,6 +1004,23 @@ public class AsyncVoidTests
         """);
 
     [Fact]
+    public Task FixReturnTask_ImplementsAnInterfaceForADerivedType_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        interface IStartable
+        {
+            void Start();
+        }
+
+        class Base
+        {
+            public async void [|Start|]() => await Task.Delay(1);
+        }
+
+        class Derived : Base, IStartable { }
+        """);
+
+    [Fact]
     public Task FixAllReturnTask_AcrossDocuments_AwaitsTheCallsBetweenFixedMethods()
     {
         var test = new Verify.CodeFixTest<AsyncVoidAnalyzer, AsyncVoidCodeFix>();
