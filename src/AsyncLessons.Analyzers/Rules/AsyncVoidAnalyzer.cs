@@ -85,7 +85,8 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
                 || method.Locations.IsEmpty
                 || HasErrorTypedParameter(method)
                 || EventHandlerShape.Matches(method.Parameters, _types.EventArgs)
-                || ImplementsInterfaceMember(method))
+                || ImplementsInterfaceMember(method)
+                || HasSyntaxErrors(method, context.CancellationToken))
             {
                 return;
             }
@@ -95,8 +96,10 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
 
         public void AnalyzeLocalFunction(OperationAnalysisContext context)
         {
-            var localFunction = ((ILocalFunctionOperation)context.Operation).Symbol;
-            if (!localFunction.IsAsync
+            var operation = (ILocalFunctionOperation)context.Operation;
+            var localFunction = operation.Symbol;
+            if (operation.Syntax.ContainsDiagnostics
+                || !localFunction.IsAsync
                 || !localFunction.ReturnsVoid
                 || localFunction.Locations.IsEmpty
                 || HasErrorTypedParameter(localFunction)
@@ -112,6 +115,7 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
         {
             var creation = (IDelegateCreationOperation)context.Operation;
             if (creation.Target is not IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda
+                || lambda.Syntax.ContainsDiagnostics
                 || creation.Type is not INamedTypeSymbol { DelegateInvokeMethod: { ReturnsVoid: true } invoke } delegateType
                 || IsEventHandlerType(delegateType)
                 || EventHandlerShape.Matches(invoke.Parameters, _types.EventArgs)
@@ -191,6 +195,20 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
 
             var asyncContext = AsyncContext.Of(invocation, containingSymbol);
             return asyncContext.IsAsync && !asyncContext.InsideLock;
+        }
+
+        /// <summary>A declaration being typed (missing tokens, stray characters): the compiler speaks first.</summary>
+        private static bool HasSyntaxErrors(IMethodSymbol method, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken).ContainsDiagnostics)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Code that does not compile yet: its signature may still be on its way to an event handler's.</summary>

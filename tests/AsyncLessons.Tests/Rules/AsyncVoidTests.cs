@@ -1588,7 +1588,7 @@ public class AsyncVoidTests
     // ---- Broken and half-typed code -----------------------------------------------------------------------------
 
     [Fact]
-    public Task HalfTypedCode_NoCrash()
+    public Task HalfTypedCode_NoDiagnosticNoCrash()
     {
         var test = new Verify.AnalyzerTest<AsyncVoidAnalyzer>
         {
@@ -1609,8 +1609,6 @@ public class AsyncVoidTests
                 """,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithSpan(6, 16, 6, 17).WithArguments("Async method 'M'", "return Task instead"));
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithSpan(10, 20, 10, 31).WithArguments("This async lambda, converted to 'Action',", "pass a function that returns Task"));
         return test.RunAsync();
     }
 
