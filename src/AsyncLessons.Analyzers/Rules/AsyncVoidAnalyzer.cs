@@ -26,9 +26,9 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
         description: "An async method that returns Task can be awaited: its caller learns when it finished and receives its exceptions. An async void method, local function or lambda cannot: it runs on its own, nobody can wait for it, and an exception it throws is raised on the synchronization context or the thread pool, which crashes the process. Event handlers, whose signature the event dictates, are the exception.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncVoid));
 
-    internal const string ReturnTaskAdvice = "return Task instead";
-    internal const string FuncAdvice = "pass a function that returns Task";
-    internal const string ForEachAdvice = "use a foreach loop that awaits each item";
+    private const string ReturnTaskAdvice = "return Task instead";
+    private const string FuncAdvice = "pass a function that returns Task";
+    private const string ForEachAdvice = "use a foreach loop that awaits each item";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 

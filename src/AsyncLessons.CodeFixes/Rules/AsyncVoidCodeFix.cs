@@ -538,10 +538,10 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var diagnostic in diagnostics)
                 {
-                    if (root is not null
+                    var declaration = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                    if (declaration is MethodDeclarationSyntax or LocalFunctionStatementSyntax
                         && FixerHelpers.IsFixable(diagnostic)
-                        && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is MethodDeclarationSyntax or LocalFunctionStatementSyntax
-                        && await ReturnTaskPlan.CreateAsync(document, root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), cancellationToken).ConfigureAwait(false) is { } plan)
+                        && await ReturnTaskPlan.CreateAsync(document, declaration, cancellationToken).ConfigureAwait(false) is { } plan)
                     {
                         plans.Add(plan);
                     }
