@@ -1021,6 +1021,42 @@ public class AsyncVoidTests
         """);
 
     [Fact]
+    public Task FixReturnTask_DefaultInterfaceMethod_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        interface IStartable
+        {
+            async void [|Start|]() => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task FixReturnTask_CallerInTopLevelStatementsThatAwait_IsAwaited()
+    {
+        var test = new Verify.CodeFixTest<AsyncVoidAnalyzer, AsyncVoidCodeFix>
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                Run();
+                await Task.Yield();
+
+                static async void [|Run|]() => await Task.Delay(1);
+                """,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                await Run();
+                await Task.Yield();
+
+                static async Task Run() => await Task.Delay(1);
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task FixAllReturnTask_AcrossDocuments_AwaitsTheCallsBetweenFixedMethods()
     {
         var test = new Verify.CodeFixTest<AsyncVoidAnalyzer, AsyncVoidCodeFix>();
