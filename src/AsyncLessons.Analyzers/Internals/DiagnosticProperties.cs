@@ -14,4 +14,10 @@ public static class DiagnosticProperties
 
     /// <summary>Present when a sleep of zero should become <c>Task.Yield()</c>.</summary>
     public const string UseYield = "UseYield";
+
+    /// <summary>Present when <c>await</c> may be written where the diagnostic is (an async context outside <c>lock</c> and <c>unsafe</c>).</summary>
+    public const string CanAwait = "CanAwait";
+
+    /// <summary>Present when the diagnostic is on a local that holds a task and is never used afterwards.</summary>
+    public const string UnusedTaskLocal = "UnusedTaskLocal";
 }
