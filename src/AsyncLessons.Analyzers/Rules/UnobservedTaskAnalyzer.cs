@@ -135,6 +135,12 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             }
 
             var type = value.Type;
+            if (value is IConditionalAccessOperation && type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                // x?.SendValueAsync() has type ValueTask?: the ValueTask inside is what is dropped.
+                type = nullable.TypeArguments[0];
+            }
+
             if (type is null || method is null || !_awaitables.IsAwaitable(type, value.SemanticModel!, value.Syntax.SpanStart))
             {
                 return;
