@@ -134,6 +134,12 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                     return;
             }
 
+            if (value.Syntax.ContainsDiagnostics)
+            {
+                // Half-typed code: wait until the call is complete.
+                return;
+            }
+
             var type = value.Type;
             if (value is IConditionalAccessOperation && type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
             {
@@ -207,7 +213,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
             var type = initializer.Type;
-            if (method is null || type is null || !_awaitables.IsAwaitable(type, initializer.SemanticModel!, initializer.Syntax.SpanStart))
+            if (initializer.Syntax.ContainsDiagnostics || method is null || type is null || !_awaitables.IsAwaitable(type, initializer.SemanticModel!, initializer.Syntax.SpanStart))
             {
                 return;
             }
