@@ -69,7 +69,8 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             types,
             winRtAsync.ToImmutable(),
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredTypesOption, methods: false),
-            new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true));
+            new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true),
+            compilation.GetTypeByMetadataName("System.Threading.Interlocked"));
         context.RegisterOperationAction(analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
         context.RegisterOperationAction(analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
     }
@@ -83,19 +84,22 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
         private readonly ImmutableArray<INamedTypeSymbol> _winRtAsync;
         private readonly ConfiguredSymbols.Reader _ignoredTypes;
         private readonly ConfiguredSymbols.Reader _ignoredMethods;
+        private readonly INamedTypeSymbol? _interlocked;
 
         public Analysis(
             Awaitables awaitables,
             KnownTypes types,
             ImmutableArray<INamedTypeSymbol> winRtAsync,
             ConfiguredSymbols.Reader ignoredTypes,
-            ConfiguredSymbols.Reader ignoredMethods)
+            ConfiguredSymbols.Reader ignoredMethods,
+            INamedTypeSymbol? interlocked)
         {
             _awaitables = awaitables;
             _types = types;
             _winRtAsync = winRtAsync;
             _ignoredTypes = ignoredTypes;
             _ignoredMethods = ignoredMethods;
+            _interlocked = interlocked;
         }
 
         /// <summary><c>SendAsync();</c>, <c>x?.SendAsync();</c>, <c>new Task(...);</c>, and the body of <c>() =&gt; SendAsync()</c> for a void delegate.</summary>
@@ -147,7 +151,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 type = nullable.TypeArguments[0];
             }
 
-            if (type is null || method is null || !_awaitables.IsAwaitable(type, value.SemanticModel!, value.Syntax.SpanStart))
+            if (type is null || method is null || HandsBackAStoredValue(method) || !_awaitables.IsAwaitable(type, value.SemanticModel!, value.Syntax.SpanStart))
             {
                 return;
             }
@@ -213,7 +217,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
             var type = initializer.Type;
-            if (initializer.Syntax.ContainsDiagnostics || method is null || type is null || !_awaitables.IsAwaitable(type, initializer.SemanticModel!, initializer.Syntax.SpanStart))
+            if (initializer.Syntax.ContainsDiagnostics || method is null || type is null || HandsBackAStoredValue(method) || !_awaitables.IsAwaitable(type, initializer.SemanticModel!, initializer.Syntax.SpanStart))
             {
                 return;
             }
@@ -283,6 +287,27 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        /// <summary>
+        /// Calls that hand back a value stored elsewhere rather than start work: <c>Interlocked.Exchange(ref _task, null)</c>,
+        /// <c>cache.GetOrAdd(key, LoadAsync)</c>, <c>stack.Pop()</c>. Their declared return type is a type parameter of the
+        /// containing type (or they are <see cref="System.Threading.Interlocked"/>); dropping what they return loses nothing.
+        /// Delegate invocations (<c>Func&lt;Task&gt;.Invoke</c>) do start work and are not excused.
+        /// </summary>
+        private bool HandsBackAStoredValue(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.DelegateInvoke)
+            {
+                return false;
+            }
+
+            if (_interlocked is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _interlocked))
+            {
+                return true;
+            }
+
+            return method.OriginalDefinition.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type };
+        }
+
         private bool IsValueTask(ITypeSymbol? type) =>
             type is not null
             && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
@@ -295,13 +320,19 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
         /// </summary>
         private static bool IsReferenced(IOperation declarator, ILocalSymbol local)
         {
-            var root = declarator;
-            while (root.Parent is not null)
+            // The local's scope: the block (or the whole switch, for a switch section) that holds its declaration.
+            var scope = declarator.Parent?.Parent?.Parent;
+            if (scope is ISwitchCaseOperation)
             {
-                root = root.Parent;
+                scope = scope.Parent;
             }
 
-            foreach (var operation in root.Descendants())
+            if (scope is null)
+            {
+                return true;
+            }
+
+            foreach (var operation in scope.Descendants())
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {

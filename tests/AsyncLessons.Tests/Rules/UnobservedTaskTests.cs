@@ -403,6 +403,24 @@ public class UnobservedTaskTests
         """);
 
     [Fact]
+    public Task GenericMethodReturningItsTypeArgument_StillDiagnostic() => VerifyAnalyzer("""
+        using System;
+
+        static class Retry
+        {
+            public static T Execute<T>(Func<T> action) => action();
+        }
+
+        class C
+        {
+            void M()
+            {
+                [|Retry.Execute(() => Api.SendAsync())|];
+            }
+        }
+        """);
+
+    [Fact]
     public Task ForLoopIncrementor_InSyncMethod_Diagnostic() => VerifyAnalyzer("""
         class C
         {
@@ -781,6 +799,44 @@ public class UnobservedTaskTests
         """);
 
     [Fact]
+    public Task UnusedLocal_InSwitchSection_Diagnostic() => VerifyAnalyzer("""
+        class C
+        {
+            void M(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        var [|pending|] = Api.SendAsync();
+                        break;
+                    case 2:
+                        break;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LocalUsedInAnotherSwitchSection_NoDiagnostic() => VerifyAnalyzer("""
+        class C
+        {
+            void M(int kind)
+            {
+                switch (kind)
+                {
+                    case 1:
+                        var pending = Api.SendAsync();
+                        break;
+                    case 2:
+                        pending = Api.SendAsync();
+                        pending.Wait();
+                        break;
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReturnedLocal_NoDiagnostic() => VerifyAnalyzer("""
         using System.Threading.Tasks;
 
@@ -813,6 +869,10 @@ public class UnobservedTaskTests
     [InlineData("Dyn.SendAsync();")]
     [InlineData("Func<Task> f = () => Api.SendAsync(); Keep(f());")]
     [InlineData("Expression<Action> e = () => Api.SendAsync();")]
+    [InlineData("System.Threading.Interlocked.Exchange(ref _field, null);")]
+    [InlineData("var old = System.Threading.Interlocked.Exchange(ref _field, Api.SendAsync());")]
+    [InlineData("_cache.GetOrAdd(1, key => Api.SendAsync());")]
+    [InlineData("_stack.Pop();")]
     public Task NotDropped_InSyncMethod_NoDiagnostic(string body) => VerifyAnalyzer($$"""
         using System;
         using System.Collections.Generic;
@@ -824,6 +884,8 @@ public class UnobservedTaskTests
             private Task? _field;
             private readonly List<Task> _list = new();
             private dynamic Dyn = new object();
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Task> _cache = new();
+            private readonly Stack<Task> _stack = new();
 
             Task? Pending { get; set; }
 
