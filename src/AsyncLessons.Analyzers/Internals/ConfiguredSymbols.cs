@@ -12,7 +12,8 @@ namespace AsyncLessons.Internals;
 /// (<c>async_lessons.&lt;id&gt;.&lt;option&gt; = entry, entry, ...</c>), resolved to symbols once per distinct value and compilation.
 /// </summary>
 /// <remarks>
-/// Entries are separated by commas or semicolons. A type is named by its full name (<c>MyCompany.Jobs.Pending</c>,
+/// Entries are separated by commas (semicolons are accepted too, but <c>.editorconfig</c> starts a comment at
+/// <c>;</c> and <c>#</c>, so the docs only show commas). A type is named by its full name (<c>MyCompany.Jobs.Pending</c>,
 /// generic types as <c>MyCompany.Jobs.Pending&lt;T&gt;</c> or <c>MyCompany.Jobs.Pending`1</c>, nested types with
 /// <c>.</c> or <c>+</c>) or by its documentation-comment id (<c>T:MyCompany.Jobs.Pending`1</c>). A method is named by
 /// its containing type's full name and its name (<c>MyCompany.Telemetry.Send</c>: every overload) or by its

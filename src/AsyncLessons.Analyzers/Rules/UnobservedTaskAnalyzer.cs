@@ -77,7 +77,8 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
 
     private sealed class Analysis
     {
-        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+            .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         private readonly Awaitables _awaitables;
         private readonly KnownTypes _types;
