@@ -50,29 +50,37 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var winRtAsync = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in new[]
-                 {
-                     "Windows.Foundation.IAsyncAction", "Windows.Foundation.IAsyncActionWithProgress`1",
-                     "Windows.Foundation.IAsyncOperation`1", "Windows.Foundation.IAsyncOperationWithProgress`2",
-                 })
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                winRtAsync.Add(type);
-            }
-        }
-
+        var winRtAsync = Resolve(
+            compilation,
+            "Windows.Foundation.IAsyncAction",
+            "Windows.Foundation.IAsyncActionWithProgress`1",
+            "Windows.Foundation.IAsyncOperation`1",
+            "Windows.Foundation.IAsyncOperationWithProgress`2");
         var provider = context.Options.AnalyzerConfigOptionsProvider;
         var analysis = new Analysis(
             Awaitables.Get(compilation),
             types,
-            winRtAsync.ToImmutable(),
+            winRtAsync,
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredTypesOption, methods: false),
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true),
-            compilation.GetTypeByMetadataName("System.Threading.Interlocked"));
+            compilation.GetTypeByMetadataName("System.Threading.Interlocked"),
+            Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"));
         context.RegisterOperationAction(analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
         context.RegisterOperationAction(analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
+    {
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in metadataNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return types.ToImmutable();
     }
 
     private sealed class Analysis
@@ -86,6 +94,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
         private readonly ConfiguredSymbols.Reader _ignoredTypes;
         private readonly ConfiguredSymbols.Reader _ignoredMethods;
         private readonly INamedTypeSymbol? _interlocked;
+        private readonly ImmutableArray<INamedTypeSymbol> _mockVerifiers;
 
         public Analysis(
             Awaitables awaitables,
@@ -93,7 +102,8 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             ImmutableArray<INamedTypeSymbol> winRtAsync,
             ConfiguredSymbols.Reader ignoredTypes,
             ConfiguredSymbols.Reader ignoredMethods,
-            INamedTypeSymbol? interlocked)
+            INamedTypeSymbol? interlocked,
+            ImmutableArray<INamedTypeSymbol> mockVerifiers)
         {
             _awaitables = awaitables;
             _types = types;
@@ -101,6 +111,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             _ignoredTypes = ignoredTypes;
             _ignoredMethods = ignoredMethods;
             _interlocked = interlocked;
+            _mockVerifiers = mockVerifiers;
         }
 
         /// <summary><c>SendAsync();</c>, <c>x?.SendAsync();</c>, <c>new Task(...);</c>, and the body of <c>() =&gt; SendAsync()</c> for a void delegate.</summary>
@@ -113,6 +124,11 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             switch (value)
             {
                 case IInvocationOperation invocation:
+                    if (IsMockVerification(invocation))
+                    {
+                        return;
+                    }
+
                     method = invocation.TargetMethod;
                     isCall = true;
                     break;
@@ -307,6 +323,28 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             }
 
             return method.OriginalDefinition.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type };
+        }
+
+        /// <summary>
+        /// NSubstitute's <c>sub.Received().SendAsync();</c> checks that a call happened; nothing runs, nothing is dropped.
+        /// </summary>
+        private bool IsMockVerification(IInvocationOperation invocation)
+        {
+            if (_mockVerifiers.IsEmpty || invocation.Instance is not IInvocationOperation receiver)
+            {
+                return false;
+            }
+
+            var containingType = (receiver.TargetMethod.ReducedFrom ?? receiver.TargetMethod).ContainingType;
+            foreach (var verifier in _mockVerifiers)
+            {
+                if (SymbolEqualityComparer.Default.Equals(containingType, verifier))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsValueTask(ITypeSymbol? type) =>

@@ -410,6 +410,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
                 || method.ReturnsByRefReadonly
                 || !method.ExplicitInterfaceImplementations.IsEmpty
                 || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } containingType
+                || (containingType.TypeKind == TypeKind.Struct && !method.IsStatic) // an async struct method works on a copy of 'this'
                 || (method.IsStatic && method.Name == "Main"))
             {
                 return false;

@@ -901,6 +901,34 @@ public class UnobservedTaskTests
         """);
 
     [Fact]
+    public Task NSubstituteReceivedCheck_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        namespace NSubstitute
+        {
+            public static class SubstituteExtensions
+            {
+                public static T Received<T>(this T substitute) where T : class => substitute;
+                public static T DidNotReceive<T>(this T substitute) where T : class => substitute;
+            }
+        }
+
+        public interface IClient
+        {
+            Task SendAsync();
+        }
+
+        class Tests
+        {
+            void Sends(IClient client)
+            {
+                NSubstitute.SubstituteExtensions.Received(client).SendAsync();
+                NSubstitute.SubstituteExtensions.DidNotReceive(client).SendAsync();
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReturnedTask_FromExpressionBodiedMethodAndLambda_NoDiagnostic() => VerifyAnalyzer("""
         using System;
         using System.Threading.Tasks;
@@ -1710,6 +1738,7 @@ public class UnobservedTaskTests
     [InlineData("void M() { lock (this) { [|Api.SendAsync()|]; } }")]
     [InlineData("void M() { Action a = () => [|Api.SendAsync()|]; a(); }")]
     [InlineData("IEnumerable<int> M() { [|Api.SendAsync()|]; yield return 1; }")]
+    [InlineData("} struct S { int _count; void M() { _count++; [|Api.SendAsync()|]; }")]
     [InlineData("C() { [|Api.SendAsync()|]; }")]
     [InlineData("int P { get { [|Api.SendAsync()|]; return 1; } }")]
     public Task Fix_MakeAsync_NotOffered(string member) => VerifyNotOffered($$"""
