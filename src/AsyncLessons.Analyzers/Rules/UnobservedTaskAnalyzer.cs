@@ -168,7 +168,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 type = nullable.TypeArguments[0];
             }
 
-            if (type is null || method is null || HandsBackAStoredValue(method) || !_awaitables.IsAwaitable(type, value.SemanticModel!, value.Syntax.SpanStart))
+            if (type is null || method is null || HandsBackAStoredValue(method) || !IsAwaitable(type, value))
             {
                 return;
             }
@@ -234,7 +234,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
             var type = initializer.Type;
-            if (initializer.Syntax.ContainsDiagnostics || method is null || type is null || HandsBackAStoredValue(method) || !_awaitables.IsAwaitable(type, initializer.SemanticModel!, initializer.Syntax.SpanStart))
+            if (initializer.Syntax.ContainsDiagnostics || method is null || type is null || HandsBackAStoredValue(method) || !IsAwaitable(type, initializer))
             {
                 return;
             }
@@ -303,6 +303,11 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
+
+        private bool IsAwaitable(ITypeSymbol type, IOperation operation) =>
+            operation.SemanticModel is { } semanticModel
+                ? _awaitables.IsAwaitable(type, semanticModel, operation.Syntax.SpanStart)
+                : _awaitables.IsAwaitable(type);
 
         /// <summary>
         /// Calls that hand back a value stored elsewhere rather than start work: <c>Interlocked.Exchange(ref _task, null)</c>,

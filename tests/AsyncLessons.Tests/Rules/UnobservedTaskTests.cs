@@ -421,6 +421,67 @@ public class UnobservedTaskTests
         """);
 
     [Fact]
+    public Task ForLoopInitializer_InSyncMethod_Diagnostic() => VerifyAnalyzer("""
+        class C
+        {
+            void M()
+            {
+                for ([|Api.SendAsync()|]; ;)
+                {
+                    break;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DroppedTask_InIndexerAndOperator_Diagnostic() => VerifyAnalyzer("""
+        class C
+        {
+            int this[int i]
+            {
+                get { [|Api.SendAsync()|]; return i; }
+            }
+
+            public static C operator +(C a, C b)
+            {
+                [|Api.SendAsync()|];
+                return a;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AsyncLambdaInUnsafeBlock_DiagnosticAndNoCS4014()
+    {
+        var test = new Verify.AnalyzerTest<UnobservedTaskAnalyzer>
+        {
+            TestCode = """
+                using System;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    void M()
+                    {
+                        unsafe
+                        {
+                            Func<Task> f = async () => { {|AL0003:Api.SendAsync()|}; };
+                        }
+                    }
+                }
+                """ + Api,
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+        };
+        test.DisabledDiagnostics.Add("CS1998");
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectCompilationOptions(
+                projectId,
+                ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task ForLoopIncrementor_InSyncMethod_Diagnostic() => VerifyAnalyzer("""
         class C
         {
@@ -875,6 +936,9 @@ public class UnobservedTaskTests
     [InlineData("var old = System.Threading.Interlocked.Exchange(ref _field, Api.SendAsync());")]
     [InlineData("_cache.GetOrAdd(1, key => Api.SendAsync());")]
     [InlineData("_stack.Pop();")]
+    [InlineData("GetArray();")]
+    [InlineData("GetTuple();")]
+    [InlineData("_list.Remove(_list[0]);")]
     public Task NotDropped_InSyncMethod_NoDiagnostic(string body) => VerifyAnalyzer($$"""
         using System;
         using System.Collections.Generic;
@@ -892,6 +956,10 @@ public class UnobservedTaskTests
             Task? Pending { get; set; }
 
             static void Keep(Task task) { }
+
+            static Task[] GetArray() => new Task[0];
+
+            static (Task, int) GetTuple() => (Task.CompletedTask, 1);
 
             void M()
             {
