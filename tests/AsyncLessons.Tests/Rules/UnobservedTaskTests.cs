@@ -667,6 +667,7 @@ public class UnobservedTaskTests
     [InlineData("Func<Task> f = async delegate { await Task.Yield(); {|CS4014:Api.SendAsync()|}; }; await f();")]
     [InlineData("await Local(); async Task Local() { await Task.Yield(); {|CS4014:Api.SendAsync()|}; }")]
     [InlineData("await Task.Yield(); lock (this) { Func<Task> f = async () => { await Task.Yield(); {|CS4014:Api.SendAsync()|}; }; }")]
+    [InlineData("await Task.Yield(); try { } catch (Exception) when (Check(async () => { await Task.Yield(); {|CS4014:Api.SendAsync()|}; })) { }")]
     [InlineData("await Task.Yield(); {|CS4014:SourceAsync()|};")]
     [InlineData("await Task.Yield(); lock (this) { {|CS4014:SourceAsync()|}; }")]
     [InlineData("await Task.Yield(); Action a = () => {|CS4014:SourceAsync()|}; a();")]
@@ -677,6 +678,8 @@ public class UnobservedTaskTests
         class C
         {
             static async Task SourceAsync() => await Task.Yield();
+
+            static bool Check(Func<Task> check) => check is not null;
 
             async Task M()
             {
