@@ -28,5 +28,6 @@ public static class LessonCatalog
     public static IReadOnlyList<ILesson> All { get; } = new ILesson[]
     {
         new NonBlockingSleepLesson(),
+        new AwaitEveryTaskLesson(),
     };
 }

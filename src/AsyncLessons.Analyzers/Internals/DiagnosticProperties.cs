@@ -20,4 +20,10 @@ public static class DiagnosticProperties
     /// code, so the call may become a <c>foreach</c> loop that awaits each item.
     /// </summary>
     public const string ForEachLoop = "ForEachLoop";
+
+    /// <summary>Present when <c>await</c> may be written where the diagnostic is (an async context outside <c>lock</c> and <c>unsafe</c>).</summary>
+    public const string CanAwait = "CanAwait";
+
+    /// <summary>Present when the diagnostic is on a local that holds a task and is never used afterwards.</summary>
+    public const string UnusedTaskLocal = "UnusedTaskLocal";
 }

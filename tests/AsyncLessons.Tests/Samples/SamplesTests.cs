@@ -56,6 +56,15 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
     }
 
     [Fact]
+    public async Task SamplesApp_AwaitLesson_WaitsForTheTaskAndObservesItsFailure()
+    {
+        var run = await _samples.RunSamples("--lesson await --quick");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("after the await: espresso brewed", run.Output, System.StringComparison.Ordinal);
+        Assert.Contains("the await observed the failure: out of decaf", run.Output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SamplesApp_UnknownLesson_FailsWithAClearMessage()
     {
         var run = await _samples.RunSamples("--lesson no-such-lesson");

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// "Can a value of this type be awaited?", answered once per type and compilation and shared by every analyzer.
+/// Awaitable means Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (and types derived from Task), or any type with the
+/// awaitable pattern: a parameterless, non-generic instance <c>GetAwaiter()</c> (or an extension method in scope)
+/// whose result has a <c>bool IsCompleted { get; }</c>, a parameterless <c>GetResult()</c>, and implements
+/// <see cref="INotifyCompletion"/>. <c>dynamic</c> is not considered awaitable: nothing is known about it.
+/// </summary>
+internal sealed class Awaitables
+{
+    private static readonly ConditionalWeakTable<Compilation, Awaitables> Cache = new();
+
+    private readonly KnownTypes _types;
+    private readonly INamedTypeSymbol? _notifyCompletion;
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _byInstancePattern = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(SyntaxTree Tree, ITypeSymbol Type), bool> _byExtension = new(ExtensionKeyComparer.Instance);
+
+    private Awaitables(Compilation compilation)
+    {
+        _types = KnownTypes.Get(compilation);
+        _notifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
+    }
+
+    /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
+    public static Awaitables Get(Compilation compilation) => Cache.GetValue(compilation, static c => new Awaitables(c));
+
+    /// <summary>True when <paramref name="type"/> is awaitable through its own members (no extension methods).</summary>
+    public bool IsAwaitable(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer
+            || type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        if (_types.IsTaskLike(type))
+        {
+            return true;
+        }
+
+        return _byInstancePattern.GetOrAdd(type, t => HasInstanceGetAwaiter(t));
+    }
+
+    /// <summary>
+    /// True when <paramref name="type"/> is awaitable at <paramref name="position"/> of <paramref name="semanticModel"/>'s
+    /// tree: through its own members, or through a <c>GetAwaiter</c> extension method in scope there.
+    /// </summary>
+    public bool IsAwaitable(ITypeSymbol? type, SemanticModel semanticModel, int position)
+    {
+        if (IsAwaitable(type))
+        {
+            return true;
+        }
+
+        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Dynamic or TypeKind.Pointer or TypeKind.FunctionPointer
+            || type.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        // Extension methods depend on the usings in scope; they rarely differ inside one file, so the answer is kept per file.
+        return _byExtension.GetOrAdd((semanticModel.SyntaxTree, type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+    }
+
+    private bool HasInstanceGetAwaiter(ITypeSymbol type)
+    {
+        if (type is ITypeParameterSymbol typeParameter)
+        {
+            foreach (var constraint in typeParameter.ConstraintTypes)
+            {
+                if (IsAwaitable(constraint))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (HasGetAwaiterMember(current))
+            {
+                return true;
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (var inherited in type.AllInterfaces)
+            {
+                if (HasGetAwaiterMember(inherited))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasGetAwaiterMember(ITypeSymbol type)
+    {
+        foreach (var member in type.GetMembers("GetAwaiter"))
+        {
+            if (member is IMethodSymbol { IsStatic: false, Parameters.IsEmpty: true, IsGenericMethod: false } method
+                && IsAwaiter(method.ReturnType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasExtensionGetAwaiter(ITypeSymbol type, SemanticModel semanticModel, int position)
+    {
+        foreach (var symbol in semanticModel.LookupSymbols(position, type, "GetAwaiter", includeReducedExtensionMethods: true))
+        {
+            if (symbol is IMethodSymbol { ReducedFrom: not null, Parameters.IsEmpty: true, IsGenericMethod: false } method
+                && IsAwaiter(method.ReturnType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The awaiter half of the pattern: <c>bool IsCompleted { get; }</c>, <c>GetResult()</c> and <see cref="INotifyCompletion"/>.</summary>
+    private bool IsAwaiter(ITypeSymbol awaiter)
+    {
+        if (awaiter.TypeKind == TypeKind.Error || _notifyCompletion is null)
+        {
+            return false;
+        }
+
+        var implementsNotifyCompletion = SymbolEqualityComparer.Default.Equals(awaiter, _notifyCompletion);
+        foreach (var implemented in awaiter.AllInterfaces)
+        {
+            implementsNotifyCompletion |= SymbolEqualityComparer.Default.Equals(implemented, _notifyCompletion);
+        }
+
+        if (!implementsNotifyCompletion)
+        {
+            return false;
+        }
+
+        bool hasIsCompleted = false, hasGetResult = false;
+        for (var current = awaiter; current is not null && !(hasIsCompleted && hasGetResult); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                switch (member)
+                {
+                    case IPropertySymbol { Name: "IsCompleted", IsStatic: false, GetMethod: not null, Type.SpecialType: SpecialType.System_Boolean, Parameters.IsEmpty: true }:
+                        hasIsCompleted = true;
+                        break;
+                    case IMethodSymbol { Name: "GetResult", IsStatic: false, Parameters.IsEmpty: true, IsGenericMethod: false }:
+                        hasGetResult = true;
+                        break;
+                }
+            }
+        }
+
+        return hasIsCompleted && hasGetResult;
+    }
+
+    private sealed class ExtensionKeyComparer : System.Collections.Generic.IEqualityComparer<(SyntaxTree Tree, ITypeSymbol Type)>
+    {
+        public static readonly ExtensionKeyComparer Instance = new();
+
+        public bool Equals((SyntaxTree Tree, ITypeSymbol Type) x, (SyntaxTree Tree, ITypeSymbol Type) y) =>
+            ReferenceEquals(x.Tree, y.Tree) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+
+        public int GetHashCode((SyntaxTree Tree, ITypeSymbol Type) obj) =>
+            (obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
+    }
+}

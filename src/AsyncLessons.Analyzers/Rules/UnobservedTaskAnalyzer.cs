@@ -1,0 +1,409 @@
+using System.Collections.Immutable;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncLessons.Rules;
+
+/// <summary>
+/// AL0003: a task (or any awaitable) that nobody awaits — dropped as a statement, thrown away by a void lambda, or
+/// parked in a local that is never used. The "coroutines must be awaited" lesson. Where the compiler already reports
+/// CS4014 this rule stays silent (see docs/rules/AL0003.md for the exact split).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The <c>.editorconfig</c> key listing awaitable types whose values may be dropped.</summary>
+    public const string IgnoredTypesOption = "async_lessons.AL0003.ignored_types";
+
+    /// <summary>The <c>.editorconfig</c> key listing methods whose awaitable results may be dropped.</summary>
+    public const string IgnoredMethodsOption = "async_lessons.AL0003.ignored_methods";
+
+    public static readonly DiagnosticDescriptor Rule = new(
+        id: RuleIds.UnobservedTask,
+        title: "Await or explicitly discard every task",
+        messageFormat: "{0} is never awaited: its failure goes unobserved and the code after it does not wait for it; await it, or write '_ = ...' to fire and forget on purpose",
+        category: RuleIds.ReliabilityCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A Task, ValueTask or other awaitable that is neither awaited, returned, stored nor passed on is lost: an exception it throws is never seen, and the code after the call runs before the work is done. Await it, or discard it with '_ = ...' when fire-and-forget is intended. Inside async methods the compiler reports the plain case as CS4014; this rule covers the places CS4014 does not.",
+        helpLinkUri: RuleIds.HelpLink(RuleIds.UnobservedTask));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var compilation = context.Compilation;
+        var types = KnownTypes.Get(compilation);
+        if (types.Task is null || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion") is null)
+        {
+            return;
+        }
+
+        var winRtAsync = Resolve(
+            compilation,
+            "Windows.Foundation.IAsyncAction",
+            "Windows.Foundation.IAsyncActionWithProgress`1",
+            "Windows.Foundation.IAsyncOperation`1",
+            "Windows.Foundation.IAsyncOperationWithProgress`2");
+        var provider = context.Options.AnalyzerConfigOptionsProvider;
+        var analysis = new Analysis(
+            Awaitables.Get(compilation),
+            types,
+            winRtAsync,
+            new ConfiguredSymbols.Reader(compilation, provider, IgnoredTypesOption, methods: false),
+            new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true),
+            compilation.GetTypeByMetadataName("System.Threading.Interlocked"),
+            Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"));
+        context.RegisterOperationAction(analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
+        context.RegisterOperationAction(analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
+    }
+
+    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
+    {
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in metadataNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                types.Add(type);
+            }
+        }
+
+        return types.ToImmutable();
+    }
+
+    private sealed class Analysis
+    {
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
+            .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private readonly Awaitables _awaitables;
+        private readonly KnownTypes _types;
+        private readonly ImmutableArray<INamedTypeSymbol> _winRtAsync;
+        private readonly ConfiguredSymbols.Reader _ignoredTypes;
+        private readonly ConfiguredSymbols.Reader _ignoredMethods;
+        private readonly INamedTypeSymbol? _interlocked;
+        private readonly ImmutableArray<INamedTypeSymbol> _mockVerifiers;
+
+        public Analysis(
+            Awaitables awaitables,
+            KnownTypes types,
+            ImmutableArray<INamedTypeSymbol> winRtAsync,
+            ConfiguredSymbols.Reader ignoredTypes,
+            ConfiguredSymbols.Reader ignoredMethods,
+            INamedTypeSymbol? interlocked,
+            ImmutableArray<INamedTypeSymbol> mockVerifiers)
+        {
+            _awaitables = awaitables;
+            _types = types;
+            _winRtAsync = winRtAsync;
+            _ignoredTypes = ignoredTypes;
+            _ignoredMethods = ignoredMethods;
+            _interlocked = interlocked;
+            _mockVerifiers = mockVerifiers;
+        }
+
+        /// <summary><c>SendAsync();</c>, <c>x?.SendAsync();</c>, <c>new Task(...);</c>, and the body of <c>() =&gt; SendAsync()</c> for a void delegate.</summary>
+        public void AnalyzeExpressionStatement(OperationAnalysisContext context)
+        {
+            var statement = (IExpressionStatementOperation)context.Operation;
+            var value = statement.Operation;
+            IMethodSymbol? method;
+            bool isCall = false, isCold = false;
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    if (IsMockVerification(invocation))
+                    {
+                        return;
+                    }
+
+                    method = invocation.TargetMethod;
+                    isCall = true;
+                    break;
+                case IConditionalAccessOperation conditional:
+                    // x?.SendAsync() or x?.y?.SendAsync(): the call at the end of the chain decides.
+                    var whenNotNull = conditional.WhenNotNull;
+                    while (whenNotNull is IConditionalAccessOperation nested)
+                    {
+                        whenNotNull = nested.WhenNotNull;
+                    }
+
+                    if (whenNotNull is not IInvocationOperation tail)
+                    {
+                        return;
+                    }
+
+                    method = tail.TargetMethod;
+                    break;
+                case IObjectCreationOperation creation:
+                    method = creation.Constructor;
+                    isCold = _types.IsTaskLike(creation.Type) && !IsValueTask(creation.Type);
+                    break;
+                default:
+                    return;
+            }
+
+            if (value.Syntax.ContainsDiagnostics)
+            {
+                // Half-typed code: wait until the call is complete.
+                return;
+            }
+
+            var type = value.Type;
+            if (value is IConditionalAccessOperation && type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                // x?.SendValueAsync() has type ValueTask?: the ValueTask inside is what is dropped.
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type is null || method is null || HandsBackAStoredValue(method) || !IsAwaitable(type, value))
+            {
+                return;
+            }
+
+            var asyncContext = AsyncContext.Of(statement, context.ContainingSymbol);
+            if (asyncContext.FunctionOperation is IAnonymousFunctionOperation { Parent: not IDelegateCreationOperation })
+            {
+                // A lambda converted to an expression tree is data, not code that runs here.
+                return;
+            }
+
+            var awaitAllowed = !asyncContext.InsideLock && !IsInUnsafeRegion(value.Syntax);
+            if (isCall && CompilerReportsCS4014((IInvocationOperation)value, asyncContext, awaitAllowed))
+            {
+                return;
+            }
+
+            var tree = value.Syntax.SyntaxTree;
+            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            if (awaitAllowed && !isCold && IsAwaitContext(asyncContext))
+            {
+                properties = properties.Add(DiagnosticProperties.CanAwait, "true");
+            }
+
+            var what = value switch
+            {
+                IObjectCreationOperation => $"The {type.ToDisplayString(TypeFormat)} created here",
+                _ => $"The {type.ToDisplayString(TypeFormat)} returned by '{method.Name}'",
+            };
+            context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, what));
+        }
+
+        /// <summary><c>var pending = SendAsync();</c> where <c>pending</c> is never used again.</summary>
+        public void AnalyzeVariableDeclarator(OperationAnalysisContext context)
+        {
+            var declarator = (IVariableDeclaratorOperation)context.Operation;
+            var local = declarator.Symbol;
+            if (declarator.Initializer?.Value is not { } initializer
+                || local is null
+                || local.Name == "_"
+                || local.IsRef
+                || declarator.Syntax is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax declarationStatement } } declaratorSyntax
+                || declarationStatement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
+                || declarationStatement.IsConst)
+            {
+                return;
+            }
+
+            while (initializer is IConversionOperation { IsImplicit: true } conversion)
+            {
+                initializer = conversion.Operand;
+            }
+
+            IMethodSymbol? method = initializer switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+            var type = initializer.Type;
+            if (initializer.Syntax.ContainsDiagnostics || method is null || type is null || HandsBackAStoredValue(method) || !IsAwaitable(type, initializer))
+            {
+                return;
+            }
+
+            var tree = declarator.Syntax.SyntaxTree;
+            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method) || IsReferenced(declarator, local))
+            {
+                return;
+            }
+
+            var asyncContext = AsyncContext.Of(declarator, context.ContainingSymbol);
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.UnusedTaskLocal, "true");
+            var isCold = initializer is IObjectCreationOperation && _types.IsTaskLike(type) && !IsValueTask(type);
+            if (!asyncContext.InsideLock && !isCold && !IsInUnsafeRegion(declarator.Syntax) && IsAwaitContext(asyncContext))
+            {
+                properties = properties.Add(DiagnosticProperties.CanAwait, "true");
+            }
+
+            var what = $"The {type.ToDisplayString(TypeFormat)} held by '{local.Name}'";
+            context.ReportDiagnostic(Diagnostic.Create(Rule, declaratorSyntax.Identifier.GetLocation(), properties, what));
+        }
+
+        /// <summary>
+        /// Mirrors the compiler's rule for CS4014 (Binder.CouldBeAwaited), checked by experiment in UnobservedTaskTests:
+        /// a call used as a statement whose target is a source method marked <c>async</c>, or that returns a WinRT async
+        /// interface, is reported everywhere; any other awaitable call only inside an async function or top-level
+        /// statements, and not inside <c>lock</c> or <c>unsafe</c>.
+        /// </summary>
+        private bool CompilerReportsCS4014(IInvocationOperation invocation, AsyncContext asyncContext, bool awaitAllowed)
+        {
+            if (invocation.TargetMethod.IsAsync || ImplementsWinRtAsync(invocation.Type))
+            {
+                return true;
+            }
+
+            return awaitAllowed && IsAwaitContext(asyncContext);
+        }
+
+        private static bool IsAwaitContext(AsyncContext asyncContext) =>
+            asyncContext.IsAsync
+            || (asyncContext.FunctionOperation is null
+                && asyncContext.Function is { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName });
+
+        private bool ImplementsWinRtAsync(ITypeSymbol? type)
+        {
+            if (_winRtAsync.IsEmpty || type is null)
+            {
+                return false;
+            }
+
+            foreach (var candidate in _winRtAsync)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsAwaitable(ITypeSymbol type, IOperation operation) =>
+            operation.SemanticModel is { } semanticModel
+                ? _awaitables.IsAwaitable(type, semanticModel, operation.Syntax.SpanStart)
+                : _awaitables.IsAwaitable(type);
+
+        /// <summary>
+        /// Calls that hand back a value stored elsewhere rather than start work: <c>Interlocked.Exchange(ref _task, null)</c>,
+        /// <c>cache.GetOrAdd(key, LoadAsync)</c>, <c>stack.Pop()</c>. Their declared return type is a type parameter of the
+        /// containing type (or they are <see cref="System.Threading.Interlocked"/>); dropping what they return loses nothing.
+        /// Delegate invocations (<c>Func&lt;Task&gt;.Invoke</c>) do start work and are not excused.
+        /// </summary>
+        private bool HandsBackAStoredValue(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.DelegateInvoke)
+            {
+                return false;
+            }
+
+            if (_interlocked is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _interlocked))
+            {
+                return true;
+            }
+
+            return method.OriginalDefinition.ReturnType is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type };
+        }
+
+        /// <summary>
+        /// NSubstitute's <c>sub.Received().SendAsync();</c> checks that a call happened; nothing runs, nothing is dropped.
+        /// </summary>
+        private bool IsMockVerification(IInvocationOperation invocation)
+        {
+            if (_mockVerifiers.IsEmpty || invocation.Instance is not IInvocationOperation receiver)
+            {
+                return false;
+            }
+
+            var containingType = (receiver.TargetMethod.ReducedFrom ?? receiver.TargetMethod).ContainingType;
+            foreach (var verifier in _mockVerifiers)
+            {
+                if (SymbolEqualityComparer.Default.Equals(containingType, verifier))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsValueTask(ITypeSymbol? type) =>
+            type is not null
+            && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
+                || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT));
+
+        /// <summary>
+        /// True when <paramref name="local"/> appears anywhere in its function other than its own declaration: read,
+        /// awaited, returned, passed, captured or assigned again all count as a use. Only runs for locals that hold an
+        /// awaitable, which are few.
+        /// </summary>
+        private static bool IsReferenced(IOperation declarator, ILocalSymbol local)
+        {
+            // The local's scope: the block (or the whole switch, for a switch section) that holds its declaration.
+            var scope = declarator.Parent?.Parent?.Parent;
+            if (scope is ISwitchCaseOperation)
+            {
+                scope = scope.Parent;
+            }
+
+            if (scope is null)
+            {
+                return true;
+            }
+
+            foreach (var operation in scope.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>await</c> is not allowed in an <c>unsafe</c> block or member (CS4004), and CS4014 is silent there.</summary>
+        private static bool IsInUnsafeRegion(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case UnsafeStatementSyntax:
+                        return true;
+                    case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
+                        return true;
+                    case LocalFunctionStatementSyntax localFunction when localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

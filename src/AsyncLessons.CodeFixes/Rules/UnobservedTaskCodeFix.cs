@@ -1,0 +1,576 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncLessons.CodeFixes.Internals;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncLessons.CodeFixes.Rules;
+
+/// <summary>
+/// Fixes for AL0003 and the compiler's CS4014: await the task, discard it explicitly (<c>_ = ...</c>), or make the
+/// enclosing synchronous method async and await it. For a local that holds a task nobody uses: await the call
+/// instead of keeping it, or discard it.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnobservedTaskCodeFix)), Shared]
+public sealed class UnobservedTaskCodeFix : CodeFixProvider
+{
+    public const string AwaitKey = "AwaitTask";
+    public const string DiscardKey = "DiscardTask";
+    public const string MakeMethodAsyncKey = "MakeMethodAsyncAndAwait";
+
+    /// <summary>The compiler's "Because this call is not awaited, execution of the current method continues..." warning.</summary>
+    public const string CS4014 = nameof(CS4014);
+
+    private enum FixKind
+    {
+        Await,
+        Discard,
+        MakeMethodAsync,
+    }
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnobservedTask, CS4014);
+
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var kind = context.CodeActionEquivalenceKey switch
+        {
+            AwaitKey => FixKind.Await,
+            DiscardKey => FixKind.Discard,
+            MakeMethodAsyncKey => FixKind.MakeMethodAsync,
+            _ => (FixKind?)null,
+        };
+        if (kind is null || diagnostics.IsEmpty)
+        {
+            return document;
+        }
+
+        // Fix All re-checks each diagnostic exactly as the single fix does, so it never applies a fix where that fix is not offered.
+        var fixable = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (await IsOfferedAsync(document, diagnostic, kind.Value, context.CancellationToken).ConfigureAwait(false))
+            {
+                fixable.Add(diagnostic);
+            }
+        }
+
+        return fixable.Count == 0 ? document : await FixAsync(document, fixable.ToImmutable(), kind.Value, context.CancellationToken).ConfigureAwait(false);
+    });
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var target = await Target.FindAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false);
+            if (target is null)
+            {
+                continue;
+            }
+
+            if (target.CanAwait)
+            {
+                var title = target.Local is { } local ? $"Await the call instead of keeping it in '{local.Identifier.ValueText}'" : "Await it";
+                Register(context, diagnostic, title, FixKind.Await, AwaitKey);
+            }
+
+            if (target.CanDiscard)
+            {
+                Register(context, diagnostic, "Discard it explicitly ('_ = ...')", FixKind.Discard, DiscardKey);
+            }
+
+            if (!target.CanAwait && await target.CanMakeMethodAsyncAsync(context.Document, context.CancellationToken).ConfigureAwait(false))
+            {
+                Register(context, diagnostic, "Make the method async and await it", FixKind.MakeMethodAsync, MakeMethodAsyncKey);
+            }
+        }
+    }
+
+    private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, FixKind kind, string key) =>
+        context.RegisterCodeFix(
+            CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), kind, ct), key),
+            diagnostic);
+
+    private static async Task<bool> IsOfferedAsync(Document document, Diagnostic diagnostic, FixKind kind, CancellationToken cancellationToken)
+    {
+        var target = await Target.FindAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
+        return kind switch
+        {
+            _ when target is null => false,
+            FixKind.Await => target.CanAwait,
+            FixKind.Discard => target.CanDiscard,
+            _ => !target.CanAwait && await target.CanMakeMethodAsyncAsync(document, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private static Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FixKind kind, CancellationToken cancellationToken) =>
+        FixerHelpers.EditAsync(
+            document,
+            diagnostics,
+            (editor, diagnostic, node) =>
+            {
+                if (node is VariableDeclaratorSyntax declarator)
+                {
+                    if (Target.LocalStatement(declarator) is { } statement)
+                    {
+                        editor.ReplaceNode(statement, ReplaceLocal(statement, declarator, kind));
+                    }
+
+                    return;
+                }
+
+                if (node is not ExpressionSyntax expression || !Target.IsDropped(expression))
+                {
+                    return;
+                }
+
+                if (kind == FixKind.Discard)
+                {
+                    editor.ReplaceNode(expression, Discard(expression));
+                    return;
+                }
+
+                editor.ReplaceNode(expression, AwaitExpression(expression));
+                if (kind == FixKind.MakeMethodAsync && Target.EnclosingFunction(expression) is MethodDeclarationSyntax method)
+                {
+                    editor.ReplaceNode(method, (current, _) => MakeAsync((MethodDeclarationSyntax)current));
+                }
+            },
+            cancellationToken);
+
+    private static ExpressionSyntax AwaitExpression(ExpressionSyntax expression)
+    {
+        var operand = expression.WithoutLeadingTrivia();
+        if (expression is ConditionalAccessExpressionSyntax)
+        {
+            // await x?.SendAsync() would throw when x is null; wait for nothing instead.
+            operand = SyntaxFactory.ParenthesizedExpression(
+                SyntaxFactory.BinaryExpression(
+                    SyntaxKind.CoalesceExpression,
+                    operand.WithoutTrailingTrivia(),
+                    SyntaxFactory.Token(SyntaxKind.QuestionQuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixerHelpers.TaskType(), SyntaxFactory.IdentifierName("CompletedTask"))))
+                .WithTrailingTrivia(operand.GetTrailingTrivia());
+        }
+
+        return FixerHelpers.Await(operand).WithLeadingTrivia(expression.GetLeadingTrivia());
+    }
+
+    private static ExpressionSyntax Discard(ExpressionSyntax expression) =>
+        SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.IdentifierName("_"),
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                expression.WithoutLeadingTrivia())
+            .WithLeadingTrivia(expression.GetLeadingTrivia());
+
+    private static StatementSyntax ReplaceLocal(LocalDeclarationStatementSyntax statement, VariableDeclaratorSyntax declarator, FixKind kind)
+    {
+        var value = declarator.Initializer!.Value.WithoutTrivia();
+        var expression = kind == FixKind.Discard ? Discard(value) : FixerHelpers.Await(value);
+        return SyntaxFactory.ExpressionStatement(expression, statement.SemicolonToken)
+            .WithLeadingTrivia(statement.GetLeadingTrivia());
+    }
+
+    /// <summary><c>void M()</c> → <c>async Task M()</c>; <c>T M()</c> → <c>async Task&lt;T&gt; M()</c>.</summary>
+    private static MethodDeclarationSyntax MakeAsync(MethodDeclarationSyntax method)
+    {
+        if (method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            return method;
+        }
+
+        var returnType = method.ReturnType;
+        TypeSyntax taskType = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
+            ? FixerHelpers.TaskType()
+            : SyntaxFactory.QualifiedName(
+                    SyntaxFactory.ParseName("global::System.Threading.Tasks"),
+                    SyntaxFactory.GenericName(
+                        SyntaxFactory.Identifier("Task"),
+                        SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(returnType.WithoutTrivia()))))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+        var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+        taskType = taskType.WithTrailingTrivia(returnType.GetTrailingTrivia());
+        if (method.Modifiers.Count == 0)
+        {
+            asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
+        }
+        else
+        {
+            taskType = taskType.WithLeadingTrivia(returnType.GetLeadingTrivia());
+        }
+
+        return method
+            .WithModifiers(method.Modifiers.Add(asyncKeyword))
+            .WithReturnType(taskType);
+    }
+
+    /// <summary>What a diagnostic points at, and which fixes its place allows.</summary>
+    private sealed class Target
+    {
+        private Target(ExpressionSyntax? expression, VariableDeclaratorSyntax? local, SemanticModel semanticModel, bool canAwait, bool canDiscard)
+        {
+            Expression = expression;
+            Local = local;
+            SemanticModel = semanticModel;
+            CanAwait = canAwait;
+            CanDiscard = canDiscard;
+        }
+
+        /// <summary>The dropped expression (statement forms).</summary>
+        public ExpressionSyntax? Expression { get; }
+
+        /// <summary>The local that holds the task (unused-local form).</summary>
+        public VariableDeclaratorSyntax? Local { get; }
+
+        public SemanticModel SemanticModel { get; }
+
+        public bool CanAwait { get; }
+
+        public bool CanDiscard { get; }
+
+        public static async Task<Target?> FindAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null || semanticModel is null || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            {
+                return null;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var isOurs = diagnostic.Id == RuleIds.UnobservedTask;
+            if (isOurs && diagnostic.Properties.ContainsKey(DiagnosticProperties.UnusedTaskLocal))
+            {
+                if (node is not VariableDeclaratorSyntax { Initializer: not null } declarator || LocalStatement(declarator) is null)
+                {
+                    return null;
+                }
+
+                return new Target(
+                    null,
+                    declarator,
+                    semanticModel,
+                    canAwait: diagnostic.Properties.ContainsKey(DiagnosticProperties.CanAwait),
+                    canDiscard: !IsColdTask(declarator.Initializer.Value, semanticModel, cancellationToken) && IsDiscardFree(semanticModel, declarator));
+            }
+
+            if (node is not ExpressionSyntax expression || !IsDropped(expression) || IsColdTask(expression, semanticModel, cancellationToken))
+            {
+                return null;
+            }
+
+            var canAwait = isOurs ? diagnostic.Properties.ContainsKey(DiagnosticProperties.CanAwait) : IsAwaitAllowed(expression);
+            if (canAwait && expression is ConditionalAccessExpressionSyntax && !DerivesFromTask(semanticModel.GetTypeInfo(expression, cancellationToken).Type, semanticModel))
+            {
+                canAwait = false;
+            }
+
+            return new Target(expression, null, semanticModel, canAwait, IsDiscardFree(semanticModel, expression));
+        }
+
+        /// <summary>
+        /// True when <paramref name="expression"/> stands where a statement expression may (a statement, a <c>for</c>
+        /// clause, an expression body). The diagnostic says its value is dropped there; this guards against stale spans.
+        /// </summary>
+        public static bool IsDropped(ExpressionSyntax expression) => expression.Parent switch
+        {
+            ExpressionStatementSyntax => true,
+            ForStatementSyntax forStatement => forStatement.Incrementors.Contains(expression) || forStatement.Initializers.Contains(expression),
+            ArrowExpressionClauseSyntax => true,
+            AnonymousFunctionExpressionSyntax lambda => lambda.ExpressionBody == expression,
+            _ => false,
+        };
+
+        /// <summary>The declaration statement of a single-variable local, or null.</summary>
+        public static LocalDeclarationStatementSyntax? LocalStatement(VariableDeclaratorSyntax declarator) =>
+            declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement }
+            && !statement.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
+            && declarator.Initializer is not null
+                ? statement
+                : null;
+
+        /// <summary>The method, local function or lambda whose body holds <paramref name="node"/>, or null at top level.</summary>
+        public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                    case BaseMethodDeclarationSyntax:
+                    case AccessorDeclarationSyntax:
+                    case PropertyDeclarationSyntax:
+                    case IndexerDeclarationSyntax:
+                    case GlobalStatementSyntax:
+                        return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when <c>await</c> may be written at <paramref name="node"/>: the innermost function is async (or is the
+        /// top-level statements), and no <c>lock</c>, catch filter or <c>unsafe</c> region stands in the way.
+        /// </summary>
+        public static bool IsAwaitAllowed(SyntaxNode node)
+        {
+            if (FixerHelpers.IsInUnsafeBlock(node) || HasUnsafeModifierAbove(node))
+            {
+                return false;
+            }
+
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case LockStatementSyntax:
+                    case CatchFilterClauseSyntax:
+                        return false;
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                    case LocalFunctionStatementSyntax localFunction:
+                        return localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case MethodDeclarationSyntax method:
+                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case GlobalStatementSyntax:
+                        return true;
+                    case MemberDeclarationSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// "Make the method async and await it": only directly in the body of an ordinary synchronous method whose
+        /// signature may change (not an override, interface implementation, event handler or <c>Main</c>), whose body
+        /// stays valid once async, and whose callers all drop its result, so that every caller still compiles.
+        /// </summary>
+        public async Task<bool> CanMakeMethodAsyncAsync(Document document, CancellationToken cancellationToken)
+        {
+            if (Expression is null
+                || EnclosingFunction(Expression) is not MethodDeclarationSyntax method
+                || method.Modifiers.Any(SyntaxKind.AsyncKeyword)
+                || method.Modifiers.Any(SyntaxKind.PartialKeyword)
+                || method.Modifiers.Any(SyntaxKind.UnsafeKeyword)
+                || HasUnsafeModifierAbove(method)
+                || (method.Body is null && method.ExpressionBody is null)
+                || !IsAwaitAllowedInside(Expression, method)
+                || SemanticModel.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
+                || !HasChangeableSignature(symbol, SemanticModel.Compilation)
+                || SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is null
+                || !BodyStaysValidWhenAsync(method, SemanticModel, cancellationToken))
+            {
+                return false;
+            }
+
+            var references = await SymbolFinder.FindReferencesAsync(symbol, document.Project.Solution, cancellationToken).ConfigureAwait(false);
+            foreach (var reference in references)
+            {
+                foreach (var location in reference.Locations)
+                {
+                    if (location.IsImplicit || location.Document.Project.Language != LanguageNames.CSharp)
+                    {
+                        return false;
+                    }
+
+                    var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                    if (root is null || !IsCallWhoseValueIsDropped(root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasChangeableSignature(IMethodSymbol method, Compilation compilation)
+        {
+            if (method.MethodKind != MethodKind.Ordinary
+                || method.IsAsync
+                || method.IsOverride
+                || method.IsVirtual
+                || method.IsAbstract
+                || method.IsExtern
+                || method.ReturnsByRef
+                || method.ReturnsByRefReadonly
+                || !method.ExplicitInterfaceImplementations.IsEmpty
+                || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } containingType
+                || (containingType.TypeKind == TypeKind.Struct && !method.IsStatic) // an async struct method works on a copy of 'this'
+                || (method.IsStatic && method.Name == "Main"))
+            {
+                return false;
+            }
+
+            var returnType = method.ReturnType;
+            if (!method.ReturnsVoid && (returnType.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || returnType.IsRefLikeType))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Error)
+                {
+                    return false;
+                }
+            }
+
+            // An event handler keeps its signature: it becomes 'async void' or discards.
+            if (method.Parameters.Length == 2
+                && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+                && InheritsFrom(method.Parameters[1].Type, compilation.GetTypeByMetadataName("System.EventArgs")))
+            {
+                return false;
+            }
+
+            foreach (var implemented in containingType.AllInterfaces)
+            {
+                foreach (var member in implemented.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(containingType.FindImplementationForInterfaceMember(member), method))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool BodyStaysValidWhenAsync(MethodDeclarationSyntax method, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+            if (body is null)
+            {
+                return false;
+            }
+
+            if (!method.ReturnType.IsKind(SyntaxKind.PredefinedType) || !((PredefinedTypeSyntax)method.ReturnType).Keyword.IsKind(SyntaxKind.VoidKeyword))
+            {
+                // The return type must not already be awaitable: its returns would change meaning.
+                var returnType = semanticModel.GetTypeInfo(method.ReturnType, cancellationToken).Type;
+                if (returnType is null || Awaitables.Get(semanticModel.Compilation).IsAwaitable(returnType, semanticModel, method.SpanStart))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var node in body.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case YieldStatementSyntax:
+                    case RefTypeSyntax:
+                    case RefExpressionSyntax:
+                    case StackAllocArrayCreationExpressionSyntax:
+                    case ImplicitStackAllocArrayCreationExpressionSyntax:
+                    case UnsafeStatementSyntax:
+                    case FixedStatementSyntax:
+                        return false;
+                    case VariableDeclarationSyntax declaration
+                        when semanticModel.GetTypeInfo(declaration.Type, cancellationToken).Type is { } type && (type.IsRefLikeType || type.TypeKind == TypeKind.Pointer):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary><c>M();</c>, <c>this.M();</c> or <c>C.M();</c> as a statement, or a <c>cref</c>: still fine once <c>M</c> returns a task.</summary>
+        private static bool IsCallWhoseValueIsDropped(SyntaxNode node)
+        {
+            if (node.FirstAncestorOrSelf<CrefSyntax>() is not null)
+            {
+                return true;
+            }
+
+            if (node is not SimpleNameSyntax name)
+            {
+                return false;
+            }
+
+            ExpressionSyntax callee = name.Parent is MemberAccessExpressionSyntax memberAccess && memberAccess.Name == name ? memberAccess : name;
+            return callee.Parent is InvocationExpressionSyntax invocation
+                && invocation.Expression == callee
+                && invocation.Parent is ExpressionStatementSyntax;
+        }
+
+        private static bool IsAwaitAllowedInside(SyntaxNode node, SyntaxNode function)
+        {
+            for (var current = node.Parent; current is not null && current != function; current = current.Parent)
+            {
+                if (current is LockStatementSyntax or CatchFilterClauseSyntax or UnsafeStatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasUnsafeModifierAbove(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                if ((current is MemberDeclarationSyntax member && member.Modifiers.Any(SyntaxKind.UnsafeKeyword))
+                    || (current is LocalFunctionStatementSyntax localFunction && localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>_ = ...</c> is a discard only when nothing named <c>_</c> is in scope.</summary>
+        private static bool IsDiscardFree(SemanticModel semanticModel, SyntaxNode node) =>
+            semanticModel.LookupSymbols(node.SpanStart, name: "_").IsEmpty;
+
+        /// <summary><c>new Task(...)</c> never starts by itself: awaiting it would hang and discarding it hides that it never runs.</summary>
+        private static bool IsColdTask(ExpressionSyntax expression, SemanticModel semanticModel, CancellationToken cancellationToken) =>
+            expression is BaseObjectCreationExpressionSyntax
+            && DerivesFromTask(semanticModel.GetTypeInfo(expression, cancellationToken).Type, semanticModel);
+
+        private static bool DerivesFromTask(ITypeSymbol? type, SemanticModel semanticModel)
+        {
+            var task = semanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            for (var current = type; current is not null && task is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, task))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current is not null && baseType is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
