@@ -14,4 +14,19 @@ public static class DiagnosticProperties
 
     /// <summary>Present when a sleep of zero should become <c>Task.Yield()</c>.</summary>
     public const string UseYield = "UseYield";
+
+    /// <summary>AL0004: which blocking form was found (<c>Result</c>, <c>GetResult</c>, <c>Wait</c>, <c>WaitAll</c>, <c>WaitAny</c>).</summary>
+    public const string BlockingKind = "BlockingKind";
+
+    /// <summary>AL0004: the synchronous <c>Main</c> must become <c>async</c>; the value is its new return type (<c>Task</c> or <c>Task&lt;int&gt;</c>).</summary>
+    public const string MakeMainAsync = "MakeMainAsync";
+
+    /// <summary>AL0005: the name of the async counterpart to call.</summary>
+    public const string AsyncMethodName = "AsyncMethodName";
+
+    /// <summary>AL0005: pass <c>CancellationToken.None</c> because the counterpart requires a token and none is in scope.</summary>
+    public const string PassNoneToken = "PassNoneToken";
+
+    /// <summary>AL0005: the name of the counterpart's CancellationToken parameter (used when the call has named arguments).</summary>
+    public const string CancellationTokenParameterName = "CancellationTokenParameterName";
 }
