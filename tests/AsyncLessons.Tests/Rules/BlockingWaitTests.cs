@@ -914,7 +914,7 @@ public class BlockingWaitTests
 
         static class Other
         {
-            public static void {|CS0028:Main|}(int milliseconds) => Task.Delay(milliseconds).Wait();
+            public static void Main(int milliseconds) => Task.Delay(milliseconds).Wait();
         }
         """);
 
@@ -979,8 +979,11 @@ public class BlockingWaitTests
                     async Task M(Task<int> task)
                     {
                         await Task.Yield();
-                        var x = task.{|CS1001:|}
-                    {|CS1002:|}}
+                        var x = task.{|CS1061:Resul|};
+                        task.{|CS1061:Wai|}();
+                        Task.{|CS0117:WaitAl|}(task);
+                        task.GetAwaiter().{|CS1501:GetResult|}(1);
+                    }
                 }
                 """,
         };
