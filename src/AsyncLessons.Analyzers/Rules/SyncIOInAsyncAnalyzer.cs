@@ -27,29 +27,17 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
     /// <summary>The default in-memory types.</summary>
     public const string DefaultInMemoryTypes = "System.IO.MemoryStream, System.IO.StringReader, System.IO.StringWriter";
 
-    private const string Title = "Use the async counterpart of synchronous I/O in async code";
-
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.SyncIOInAsync,
-        title: Title,
-        messageFormat: "'{0}' blocks the thread inside async code; use 'await {1}' instead",
+        title: "Use the async counterpart of synchronous I/O in async code",
+        messageFormat: "'{0}' blocks the thread inside async code; use '{1}' instead",
         category: RuleIds.PerformanceCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "A synchronous I/O call holds the thread until the operating system answers. Inside async code, call the async counterpart that the same type offers and await it, so the thread serves other work while the I/O is in flight.",
+        description: "A synchronous I/O call holds the thread until the operating system answers. Inside async code, call the async counterpart that the same type offers and await it, so the thread serves other work while the I/O is in flight. Likewise, 'using' over an IAsyncDisposable resource disposes (flushes, closes) synchronously; 'await using' calls DisposeAsync.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.SyncIOInAsync));
 
-    public static readonly DiagnosticDescriptor UsingRule = new(
-        id: RuleIds.SyncIOInAsync,
-        title: Title,
-        messageFormat: "'{0}' is disposed synchronously inside async code; use 'await using' so its DisposeAsync runs",
-        category: RuleIds.PerformanceCategory,
-        defaultSeverity: DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        description: "A 'using' over an IAsyncDisposable resource calls Dispose, which may flush or close synchronously. Inside async code, 'await using' calls DisposeAsync instead.",
-        helpLinkUri: RuleIds.HelpLink(RuleIds.SyncIOInAsync));
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule, UsingRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -159,7 +147,7 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
                 invocation.Syntax.GetLocation(),
                 properties.ToImmutable(),
                 Display(method),
-                Display(method.ContainingType, counterpart.Name)));
+                "await " + Display(method.ContainingType, counterpart.Name)));
         }
 
         public void AnalyzeUsing(OperationAnalysisContext context)
@@ -225,10 +213,11 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
-                UsingRule,
+                Rule,
                 usingKeyword.GetLocation(),
                 properties.ToImmutable(),
-                resourceTypes[0].Name));
+                "using",
+                "await using"));
         }
 
         private static IOperation Unwrap(IOperation operation)
