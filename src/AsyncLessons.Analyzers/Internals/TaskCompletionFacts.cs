@@ -301,6 +301,13 @@ internal sealed class TaskCompletionFacts
                     }
 
                     break;
+                case IInvocationOperation blockingInvocation when !isConditional && BlocksUntilComplete(blockingInvocation, target):
+                    complete = true;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } resultOf } when !isConditional && !target.IsContainer
+                    && _types.IsTaskLike(resultOf.Type) && Refers(resultOf, target.Symbol):
+                    complete = true;
+                    break;
                 case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, target.Symbol):
                     if (!isConditional && !target.IsContainer && declarator.Initializer is { } initializer && IsCompletedExpression(Unwrap(initializer.Value)))
                     {
@@ -403,6 +410,48 @@ internal sealed class TaskCompletionFacts
             {
                 Visit(child, isConditional);
             }
+        }
+    }
+
+    /// <summary>
+    /// An earlier blocking wait that returned also means the task is complete (that wait is the one to report):
+    /// <c>t.Wait()</c> or <c>t.Wait(token)</c>, <c>t.GetAwaiter().GetResult()</c>, <c>Task.WaitAll(..., t, ...)</c> without a timeout.
+    /// </summary>
+    private bool BlocksUntilComplete(IInvocationOperation invocation, Target target)
+    {
+        var method = invocation.TargetMethod;
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task) && !(method.Name == "GetResult" && !target.IsContainer))
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_Int32 || SymbolEqualityComparer.Default.Equals(parameter.Type, _types.TimeSpan))
+            {
+                return false;
+            }
+        }
+
+        switch (method.Name)
+        {
+            case "Wait" when !method.IsStatic && !target.IsContainer:
+                return Refers(invocation.Instance, target.Symbol);
+            case "GetResult":
+                return invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable }
+                    && Refers(UnwrapAwaitable(awaitable), target.Symbol);
+            case "WaitAll" when method.IsStatic:
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (target.IsContainer ? Refers(argument.Value, target.Symbol) : HoldsElement(argument.Value, target.Symbol))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 

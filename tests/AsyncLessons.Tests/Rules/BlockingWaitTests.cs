@@ -129,7 +129,7 @@ public class BlockingWaitTests
         """);
 
     [Fact]
-    public Task WaitAllAndWaitAny_InAsyncMethod_Diagnostic() => VerifyAnalyzer("""
+    public Task WaitAll_InAsyncMethod_Diagnostic() => VerifyAnalyzer("""
         using System.Threading.Tasks;
 
         class C
@@ -138,7 +138,20 @@ public class BlockingWaitTests
             {
                 await Task.Yield();
                 [|Task.WaitAll(a, b)|];
-                [|Task.WaitAny(a, b)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WaitAny_InAsyncMethod_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Task[] tasks)
+            {
+                await Task.Yield();
+                [|Task.WaitAny(tasks)|];
             }
         }
         """);
@@ -837,6 +850,160 @@ public class BlockingWaitTests
             }
         }
         """);
+
+    [Fact]
+    public Task Result_AfterEarlierBlockingWait_OnlyTheWaitIsReported() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<int> b, Task<int> c)
+            {
+                await Task.Yield();
+                [|a.Wait()|];
+                [|Task.WaitAll(b, c)|];
+                return a.Result + b.Result + c.GetAwaiter().GetResult();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_AfterWaitWithTimeout_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> task)
+            {
+                await Task.Yield();
+                [|task.Wait(100)|];
+                return [|task.Result|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_InCatchAfterAwaitInTry_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<int> b)
+            {
+                try
+                {
+                    await b;
+                    await a;
+                    return 0;
+                }
+                catch
+                {
+                    return [|a.Result|];
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_InsideTryAfterAwaitInTry_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> task)
+            {
+                try
+                {
+                    await task;
+                    return task.Result;
+                }
+                finally
+                {
+                    System.Console.WriteLine();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_InAsyncLambdaAfterOuterAwait_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<Func<Task<int>>> M(Task<int> task)
+            {
+                await task;
+                return async () =>
+                {
+                    await Task.Yield();
+                    return task.Result;
+                };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_InSwitchSectionAfterAwait_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> task, int mode)
+            {
+                switch (mode)
+                {
+                    case 1:
+                        await task;
+                        return task.Result;
+                    default:
+                        return 0;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_InAsyncIterator_Diagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async IAsyncEnumerable<int> M(Task<int> task)
+            {
+                await Task.Yield();
+                yield return [|task.Result|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InUnsafeBlock_NoFix()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Task task)
+                {
+                    await Task.Yield();
+                    unsafe
+                    {
+                        [|task.Wait()|];
+                    }
+                }
+            }
+            """;
+        var test = new Verify.CodeFixTest<BlockingWaitAnalyzer, BlockingWaitCodeFix> { TestCode = source, FixedCode = source };
+        test.SolutionTransforms.Add((solution, projectId) =>
+            solution.WithProjectCompilationOptions(
+                projectId,
+                ((CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
+        return test.RunAsync();
+    }
 
     // ---- Where it stays silent: not async code --------------------------------------------------------------
 
