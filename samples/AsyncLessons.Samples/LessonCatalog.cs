@@ -28,5 +28,7 @@ public static class LessonCatalog
     public static IReadOnlyList<ILesson> All { get; } = new ILesson[]
     {
         new NonBlockingSleepLesson(),
+        new BlockingVersusAwaitingLesson(),
+        new AsyncFileLesson(),
     };
 }
