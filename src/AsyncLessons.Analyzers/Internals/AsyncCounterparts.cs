@@ -81,7 +81,10 @@ internal sealed class AsyncCounterparts
         return exact is null && withToken is null ? null : new Counterpart(asyncName, exact, withToken);
     }
 
-    /// <summary>Entity Framework's Add/AddRange (AddAsync exists only for special value generators) and test-framework assertions.</summary>
+    /// <summary>
+    /// Entity Framework's Add/AddRange (AddAsync exists only for special value generators), test-framework assertions, and
+    /// System.Xml's readers and writers (their async methods throw unless the settings ask for Async).
+    /// </summary>
     private static bool IsExcludedByDefault(IMethodSymbol method)
     {
         var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
@@ -95,7 +98,8 @@ internal sealed class AsyncCounterparts
             || ns == "Microsoft.VisualStudio.TestTools.UnitTesting"
             || ns == "FluentAssertions" || ns.StartsWith("FluentAssertions.", System.StringComparison.Ordinal)
             || ns == "AwesomeAssertions" || ns.StartsWith("AwesomeAssertions.", System.StringComparison.Ordinal)
-            || ns == "Shouldly";
+            || ns == "Shouldly"
+            || ns == "System.Xml";
     }
 
     private bool ReturnsAwaitableOf(IMethodSymbol candidate, IMethodSymbol method)

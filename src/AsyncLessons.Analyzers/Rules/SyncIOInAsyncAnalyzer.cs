@@ -111,6 +111,7 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
                 || IsCounterpartItself(context.ContainingSymbol, counterpart)
                 || !IsAccessible(counterpart, context.ContainingSymbol)
                 || IsInMemory(invocation.Instance, context)
+                || (counterpart.Name == "DisposeAsync" && invocation.Instance?.Type is { } disposed && DerivesFromAny(disposed, _notForAwaitUsing))
                 || IsExcludedByOption(method, context))
             {
                 return;

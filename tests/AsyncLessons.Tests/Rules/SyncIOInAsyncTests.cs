@@ -479,6 +479,52 @@ public class SyncIOInAsyncTests
         }
         """);
 
+    [Fact]
+    public Task XmlWriterAndTimerDispose_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using System.Xml;
+
+        class C
+        {
+            async Task M(XmlWriter writer, Timer timer)
+            {
+                await Task.Yield();
+                writer.WriteStartElement("a");
+                writer.Flush();
+                timer.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitDisposeOfAsyncDisposable_DiagnosticAndFix() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream)
+            {
+                await Task.Yield();
+                [|stream.Dispose()|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream)
+            {
+                await Task.Yield();
+                await stream.DisposeAsync();
+            }
+        }
+        """);
+
     [Theory]
     [InlineData("M:System.IO.File.ReadAllText(System.String)")]
     [InlineData("File.ReadAllText")]
