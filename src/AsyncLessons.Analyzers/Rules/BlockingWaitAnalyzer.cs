@@ -24,6 +24,9 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
         public const string Wait = "Wait";
         public const string WaitAll = "WaitAll";
         public const string WaitAny = "WaitAny";
+
+        /// <summary><c>Task.WaitAny</c> whose index is used: <c>Array.IndexOf(tasks, await Task.WhenAny(tasks))</c> gives the same index.</summary>
+        public const string WaitAnyIndex = "WaitAnyIndex";
     }
 
     public static readonly DiagnosticDescriptor Rule = new(
@@ -119,7 +122,14 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                     break;
                 case "WaitAll" or "WaitAny" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task):
                     var kind = method.Name == "WaitAll" ? Kinds.WaitAll : Kinds.WaitAny;
-                    Report(context, invocation, task: null, kind, "Task." + method.Name, IsWaitFixable(invocation));
+                    var fixable = IsWaitFixable(invocation);
+                    if (!fixable && kind == Kinds.WaitAny && IsIndexReproducible(invocation))
+                    {
+                        kind = Kinds.WaitAnyIndex;
+                        fixable = true;
+                    }
+
+                    Report(context, invocation, task: null, kind, "Task." + method.Name, fixable);
                     break;
             }
         }
@@ -149,6 +159,52 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                 ? invocation.Syntax is InvocationExpressionSyntax
                 : invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax };
             return syntaxFits && (!hasExtra || _hasWaitAsync);
+        }
+
+        /// <summary>
+        /// <c>Task.WaitAny(tasks)</c> or <c>Task.WaitAny(a, b)</c> with only variables as tasks and no timeout or token:
+        /// WhenAny hands back the first completed task in array order, as WaitAny's index does, and reading the variables
+        /// twice has no side effects.
+        /// </summary>
+        private static bool IsIndexReproducible(IInvocationOperation invocation)
+        {
+            if (invocation.Arguments.Length != 1
+                || invocation.TargetMethod.Parameters.Length != 1
+                || invocation.Syntax is not InvocationExpressionSyntax)
+            {
+                return false;
+            }
+
+            var value = invocation.Arguments[0].Value;
+            if (invocation.Arguments[0].ArgumentKind == ArgumentKind.ParamArray)
+            {
+                if (value is not IArrayCreationOperation { Initializer: { ElementValues.IsEmpty: false } initializer })
+                {
+                    return false;
+                }
+
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (!IsVariable(element))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return IsVariable(value);
+        }
+
+        private static bool IsVariable(IOperation operation)
+        {
+            while (operation is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None };
         }
 
         private bool IsTaskCollection(ITypeSymbol type) => type switch

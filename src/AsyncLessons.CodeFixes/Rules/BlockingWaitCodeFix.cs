@@ -66,6 +66,7 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
         {
             BlockingWaitAnalyzer.Kinds.WaitAll => "Use 'await Task.WhenAll(...)'",
             BlockingWaitAnalyzer.Kinds.WaitAny => "Use 'await Task.WhenAny(...)'",
+            BlockingWaitAnalyzer.Kinds.WaitAnyIndex => "Use 'Array.IndexOf(tasks, await Task.WhenAny(...))'",
             _ => "Use 'await'",
         };
         return makeMainAsync ? what + " and make Main async" : what;
@@ -124,6 +125,11 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
     private static ExpressionSyntax? Rewrite(ExpressionSyntax node, Diagnostic diagnostic, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         diagnostic.Properties.TryGetValue(DiagnosticProperties.BlockingKind, out var kind);
+        if (kind == BlockingWaitAnalyzer.Kinds.WaitAnyIndex)
+        {
+            return node is InvocationExpressionSyntax ? IndexOfWhenAny(diagnostic, semanticModel, cancellationToken)?.WithTriviaFrom(node) : null;
+        }
+
         ExpressionSyntax? awaited = kind switch
         {
             BlockingWaitAnalyzer.Kinds.Result when node is MemberAccessExpressionSyntax memberAccess => memberAccess.Expression,
@@ -263,6 +269,32 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixerHelpers.TaskType(), SyntaxFactory.IdentifierName(name)),
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(info.Tasks.Select(a => a.WithoutTrivia()))));
         return WithWaitAsync(call, info);
+    }
+
+    /// <summary><c>Array.IndexOf(tasks, await Task.WhenAny(tasks))</c>, or <c>Array.IndexOf(new Task[] { a, b }, await Task.WhenAny(a, b))</c>.</summary>
+    private static ExpressionSyntax? IndexOfWhenAny(Diagnostic diagnostic, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var info = WaitArguments(diagnostic, semanticModel, cancellationToken);
+        if (info is null || info.Tasks.Count == 0 || info.Milliseconds is not null || info.Timeout is not null || info.Token is not null)
+        {
+            return null;
+        }
+
+        var whenAny = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixerHelpers.TaskType(), SyntaxFactory.IdentifierName("WhenAny")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(info.Tasks.Select(a => a.WithoutTrivia()))));
+        ExpressionSyntax array = info.TasksAsParams
+            ? SyntaxFactory.ArrayCreationExpression(
+                SyntaxFactory.ArrayType(FixerHelpers.TaskType(), SyntaxFactory.SingletonList(SyntaxFactory.ArrayRankSpecifier(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(SyntaxFactory.OmittedArraySizeExpression())))),
+                SyntaxFactory.InitializerExpression(SyntaxKind.ArrayInitializerExpression, SyntaxFactory.SeparatedList(info.Tasks.Select(a => a.Expression.WithoutTrivia()))))
+            : info.Tasks[0].Expression.WithoutTrivia();
+        return SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.ParseTypeName("global::System.Array").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                    SyntaxFactory.IdentifierName("IndexOf")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(array), SyntaxFactory.Argument(FixerHelpers.Await(whenAny)) })))
+            .WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>

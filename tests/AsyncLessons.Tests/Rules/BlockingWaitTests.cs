@@ -1513,16 +1513,71 @@ public class BlockingWaitTests
         """);
 
     [Fact]
-    public Task Fix_WaitAnyWhoseIndexIsUsed_NoFix() => VerifyNoFix("""
+    public Task Fix_WaitAnyWhoseIndexIsUsed_ArrayVariable_BecomesIndexOfWhenAny() => VerifyFix("""
         using System.Threading.Tasks;
 
         class C
         {
-            async Task<int> M(Task a, Task b)
+            async Task<int> M(Task<int>[] tasks)
             {
                 await Task.Yield();
-                int i = [|Task.WaitAny(a, b)|];
+                int i = [|Task.WaitAny(tasks)|];
                 return i;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int>[] tasks)
+            {
+                await Task.Yield();
+                int i = Array.IndexOf(tasks, await Task.WhenAny(tasks));
+                return i;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_WaitAnyWhoseIndexIsUsed_ListedVariables_BecomesIndexOfWhenAny() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<string> b)
+            {
+                await Task.Yield();
+                return [|Task.WaitAny(a, b)|] + 1;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<string> b)
+            {
+                await Task.Yield();
+                return Array.IndexOf(new Task[] { a, b }, await Task.WhenAny(a, b)) + 1;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_WaitAnyWhoseIndexIsUsed_WithCallsOrTimeout_NoFix() => VerifyNoFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task a)
+            {
+                await Task.Yield();
+                var i = [|Task.WaitAny(a, Task.Delay(100))|];
+                var j = [|Task.WaitAny(new[] { a }, 100)|];
+                return i + j;
             }
         }
         """);
