@@ -713,6 +713,93 @@ public class SyncIOInAsyncTests
         """);
 
     [Fact]
+    public Task Fix_GenericMethodWithNamedArguments_AddsNamedToken() => VerifyFix("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, int[] values, CancellationToken ct)
+            {
+                await Task.Yield();
+                [|JsonSerializer.Serialize<int[]>(utf8Json: stream, value: values)|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, int[] values, CancellationToken ct)
+            {
+                await Task.Yield();
+                await JsonSerializer.SerializeAsync<int[]>(utf8Json: stream, value: values, cancellationToken: ct);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_OptionalTokenWithoutTokenInScope_LeavesItOut() => VerifyFix("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int[]?> M(Stream stream)
+            {
+                await Task.Yield();
+                return [|JsonSerializer.Deserialize<int[]>(stream)|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int[]?> M(Stream stream)
+            {
+                await Task.Yield();
+                return await JsonSerializer.DeserializeAsync<int[]>(stream);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UsingStatementBeforeCSharp8_NoFix()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Stream stream)
+                {
+                    [|using|] (stream)
+                    {
+                        await Task.Yield();
+                    }
+                }
+            }
+            """;
+        var test = new Verify.CodeFixTest<SyncIOInAsyncAnalyzer, SyncIOInAsyncCodeFix>
+        {
+            TestCode = source,
+            FixedCode = source,
+            LanguageVersion = LanguageVersion.CSharp7_3,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Fix_SpanArgument_NoFix() => VerifyNoFix("""
         using System;
         using System.IO;
