@@ -464,6 +464,13 @@ internal sealed class TaskCompletionFacts
             return true;
         }
 
+        // var all = Task.WhenAll(a, b); ... await all;  (the declaration of 'all', met later in the scan, is checked for t)
+        if (!target.IsContainer && operation is ILocalReferenceOperation awaitedLocal)
+        {
+            containers.Add(awaitedLocal.Local);
+            return false;
+        }
+
         if (operation is not IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAll" } whenAll
             || !SymbolEqualityComparer.Default.Equals(whenAll.TargetMethod.ContainingType, _types.Task))
         {
@@ -498,6 +505,19 @@ internal sealed class TaskCompletionFacts
     private static bool HoldsElement(IOperation value, ISymbol symbol)
     {
         value = Unwrap(value);
+        if (value is IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAll" } whenAll)
+        {
+            foreach (var argument in whenAll.Arguments)
+            {
+                if (Refers(argument.Value, symbol) || HoldsElement(argument.Value, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         IOperation? elements = value switch
         {
             IArrayCreationOperation arrayCreation => arrayCreation.Initializer,

@@ -587,6 +587,36 @@ public class BlockingWaitTests
         """);
 
     [Fact]
+    public Task Result_AfterAwaitOfStoredWhenAll_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<int> b)
+            {
+                var both = Task.WhenAll(a, b);
+                await both;
+                return a.Result + b.Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_AfterAwaitOfStoredWhenAllOfOtherTasks_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<int> b, Task<int> c)
+            {
+                var both = Task.WhenAll(a, b);
+                await both;
+                return [|c.Result|];
+            }
+        }
+        """);
+
+    [Fact]
     public Task ForeachResult_AfterAwaitWhenAllOfTheList_NoDiagnostic() => VerifyAnalyzer("""
         using System.Collections.Generic;
         using System.Threading.Tasks;
