@@ -29,5 +29,7 @@ public static class LessonCatalog
     {
         new NonBlockingSleepLesson(),
         new AwaitEveryTaskLesson(),
+        new BlockingVersusAwaitingLesson(),
+        new AsyncFileLesson(),
     };
 }

@@ -28,6 +28,23 @@ internal readonly struct AsyncContext
     /// <summary>True when the innermost function is <c>async</c> (including top-level statements that await).</summary>
     public bool IsAsync => Function is { IsAsync: true };
 
+    /// <summary>
+    /// True when the operation sits directly in the body of the compilation's synchronous entry point: a
+    /// <c>static void Main</c> / <c>static int Main</c>, or top-level statements that do not await (not in a nested function).
+    /// </summary>
+    public bool IsSynchronousEntryPoint(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+    {
+        if (FunctionOperation is not null
+            || Function is not { IsStatic: true, IsAsync: false, MethodKind: MethodKind.Ordinary } function
+            || (function.Name != "Main" && function.Name != WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+            || (!function.ReturnsVoid && function.ReturnType.SpecialType != SpecialType.System_Int32))
+        {
+            return false;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(compilation.GetEntryPoint(cancellationToken), function);
+    }
+
     /// <summary>Finds the context of <paramref name="operation"/>, walking its parents up to the first function boundary.</summary>
     public static AsyncContext Of(IOperation operation, ISymbol containingSymbol)
     {

@@ -26,4 +26,19 @@ public static class DiagnosticProperties
 
     /// <summary>Present when the diagnostic is on a local that holds a task and is never used afterwards.</summary>
     public const string UnusedTaskLocal = "UnusedTaskLocal";
+
+    /// <summary>AL0004: which blocking form was found (<c>Result</c>, <c>GetResult</c>, <c>Wait</c>, <c>WaitAll</c>, <c>WaitAny</c>).</summary>
+    public const string BlockingKind = "BlockingKind";
+
+    /// <summary>AL0004: the synchronous <c>Main</c> must become <c>async</c>; the value is its new return type (<c>Task</c> or <c>Task&lt;int&gt;</c>).</summary>
+    public const string MakeMainAsync = "MakeMainAsync";
+
+    /// <summary>AL0005: the name of the async counterpart to call.</summary>
+    public const string AsyncMethodName = "AsyncMethodName";
+
+    /// <summary>AL0005: pass <c>CancellationToken.None</c> because the counterpart requires a token and none is in scope.</summary>
+    public const string PassNoneToken = "PassNoneToken";
+
+    /// <summary>AL0005: the name of the counterpart's CancellationToken parameter (used when the call has named arguments).</summary>
+    public const string CancellationTokenParameterName = "CancellationTokenParameterName";
 }

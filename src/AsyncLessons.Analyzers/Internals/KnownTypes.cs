@@ -24,6 +24,18 @@ internal sealed class KnownTypes
         EventHandler = compilation.GetTypeByMetadataName("System.EventHandler");
         EventHandlerOfT = compilation.GetTypeByMetadataName("System.EventHandler`1");
         ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+        ConfiguredTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable");
+        ConfiguredTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1");
+        ConfiguredValueTaskAwaitable = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable");
+        ConfiguredValueTaskAwaitableOfT = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
+        AsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+        ObsoleteAttribute = compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+        STAThreadAttribute = compilation.GetTypeByMetadataName("System.STAThreadAttribute");
+        Span = compilation.GetTypeByMetadataName("System.Span`1");
+        ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
+        Memory = compilation.GetTypeByMetadataName("System.Memory`1");
+        ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -37,6 +49,18 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? EventHandler { get; }
     public INamedTypeSymbol? EventHandlerOfT { get; }
     public INamedTypeSymbol? ListOfT { get; }
+    public INamedTypeSymbol? TaskStatus { get; }
+    public INamedTypeSymbol? ConfiguredTaskAwaitable { get; }
+    public INamedTypeSymbol? ConfiguredTaskAwaitableOfT { get; }
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitable { get; }
+    public INamedTypeSymbol? ConfiguredValueTaskAwaitableOfT { get; }
+    public INamedTypeSymbol? AsyncDisposable { get; }
+    public INamedTypeSymbol? ObsoleteAttribute { get; }
+    public INamedTypeSymbol? STAThreadAttribute { get; }
+    public INamedTypeSymbol? Span { get; }
+    public INamedTypeSymbol? ReadOnlySpan { get; }
+    public INamedTypeSymbol? Memory { get; }
+    public INamedTypeSymbol? ReadOnlyMemory { get; }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
@@ -58,6 +82,41 @@ internal sealed class KnownTypes
         for (INamedTypeSymbol? current = named; current is not null; current = current.BaseType)
         {
             if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for Task, ValueTask and their ConfigureAwait results: the types <c>X.GetAwaiter().GetResult()</c> blocks on.</summary>
+    public bool IsTaskOrConfiguredAwaitable(ITypeSymbol? type)
+    {
+        if (IsTaskLike(type))
+        {
+            return true;
+        }
+
+        var definition = (type as INamedTypeSymbol)?.OriginalDefinition;
+        return definition is not null
+            && (SymbolEqualityComparer.Default.Equals(definition, ConfiguredTaskAwaitable)
+                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredTaskAwaitableOfT)
+                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitable)
+                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitableOfT));
+    }
+
+    /// <summary>True when <paramref name="symbol"/> carries <c>[Obsolete]</c>.</summary>
+    public bool IsObsolete(ISymbol symbol)
+    {
+        if (ObsoleteAttribute is null)
+        {
+            return false;
+        }
+
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ObsoleteAttribute))
             {
                 return true;
             }

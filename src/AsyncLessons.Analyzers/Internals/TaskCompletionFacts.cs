@@ -1,0 +1,670 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// Answers "is this task already known to be complete here?" from the code before it: an earlier <c>await t</c>
+/// (or <c>await Task.WhenAll(..., t, ...)</c>, also through an array or list that holds <c>t</c>), an enclosing
+/// <c>if (t.IsCompleted)</c>-style guard (or an early exit when it is false), <c>Task.FromResult</c> and friends.
+/// Only walks statements that run before the operation on every path; any write to the variable in between ends the
+/// search with "unknown". Used only once a blocking call was found, so its cost is paid rarely.
+/// </summary>
+internal sealed class TaskCompletionFacts
+{
+    private const int RanToCompletion = 5;
+    private const int Canceled = 6;
+    private const int Faulted = 7;
+
+    private static readonly OperationKind? CollectionExpressionKind =
+        Enum.TryParse<OperationKind>("CollectionExpression", out var kind) ? kind : null;
+
+    private readonly KnownTypes _types;
+
+    public TaskCompletionFacts(KnownTypes types) => _types = types;
+
+    private enum Outcome
+    {
+        None,
+        Complete,
+        Unknown,
+    }
+
+    /// <summary>True when <paramref name="task"/>, used by <paramref name="use"/>, is known to be complete at <paramref name="use"/>.</summary>
+    public bool IsKnownComplete(IOperation task, IOperation use)
+    {
+        var unwrapped = UnwrapAwaitable(task);
+        if (IsCompletedExpression(unwrapped))
+        {
+            return true;
+        }
+
+        if (ElementContainer(unwrapped) is { } container)
+        {
+            return ScanUp(use, new Target(container, isContainer: true), out _);
+        }
+
+        if (ReferencedSymbol(unwrapped) is not { } symbol)
+        {
+            return false;
+        }
+
+        if (ScanUp(use, new Target(symbol, isContainer: false), out var foreachLoop))
+        {
+            return true;
+        }
+
+        // foreach (var t in tasks) ... t.Result, after await Task.WhenAll(tasks).
+        return foreachLoop is not null
+            && ReferencedSymbol(Unwrap(foreachLoop.Collection)) is { } collection
+            && ScanUp(foreachLoop, new Target(collection, isContainer: true), out _);
+    }
+
+    /// <summary>The operation without implicit conversions, <c>ConfigureAwait(...)</c> and <c>WaitAsync(...)</c> around the task.</summary>
+    public IOperation UnwrapAwaitable(IOperation operation)
+    {
+        while (true)
+        {
+            operation = Unwrap(operation);
+            if (operation is IInvocationOperation { Instance: { } instance } invocation
+                && (invocation.TargetMethod.Name is "ConfigureAwait" or "WaitAsync")
+                && _types.IsTaskLike(invocation.TargetMethod.ContainingType))
+            {
+                operation = instance;
+                continue;
+            }
+
+            return operation;
+        }
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+
+    /// <summary>Locals, parameters and fields (of <c>this</c> or static) name one task across statements; anything else may not.</summary>
+    private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        _ => null,
+    };
+
+    private static bool Refers(IOperation? operation, ISymbol symbol) =>
+        operation is not null && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(Unwrap(operation)), symbol);
+
+    /// <summary><c>tasks[i]</c> → <c>tasks</c>.</summary>
+    private static ISymbol? ElementContainer(IOperation operation) => operation switch
+    {
+        IArrayElementReferenceOperation element => ReferencedSymbol(Unwrap(element.ArrayReference)),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => ReferencedSymbol(Unwrap(instance)),
+        _ => null,
+    };
+
+    /// <summary><c>Task.CompletedTask</c>, <c>Task.FromResult(x)</c>, <c>new ValueTask&lt;T&gt;(value)</c>, <c>await Task.WhenAny(...)</c>...</summary>
+    private bool IsCompletedExpression(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IPropertyReferenceOperation { Instance: null, Property.Name: "CompletedTask" } property:
+                return IsTaskOrValueTask(property.Property.ContainingType);
+            case IInvocationOperation { Instance: null } invocation
+                when invocation.TargetMethod.Name is "FromResult" or "FromException" or "FromCanceled":
+                return IsTaskOrValueTask(invocation.TargetMethod.ContainingType);
+            case IObjectCreationOperation { Constructor: { } constructor }
+                when constructor.ContainingType.OriginalDefinition is { } created
+                    && SymbolEqualityComparer.Default.Equals(created, _types.ValueTaskOfT):
+                return constructor.OriginalDefinition.Parameters.Length == 1 && constructor.OriginalDefinition.Parameters[0].Type is ITypeParameterSymbol;
+            case IDefaultValueOperation defaultValue:
+                return defaultValue.Type is INamedTypeSymbol type
+                    && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
+                        || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT));
+            case IAwaitOperation await:
+                // await Task.WhenAny(...) hands back the task that finished.
+                return UnwrapAwaitable(await.Operation) is IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAny" } whenAny
+                    && SymbolEqualityComparer.Default.Equals(whenAny.TargetMethod.ContainingType, _types.Task);
+            default:
+                return false;
+        }
+    }
+
+    private bool IsTaskOrValueTask(INamedTypeSymbol? type) =>
+        type is not null
+        && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.Task)
+            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.TaskOfT)
+            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
+            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT));
+
+    private readonly struct Target
+    {
+        public Target(ISymbol symbol, bool isContainer)
+        {
+            Symbol = symbol;
+            IsContainer = isContainer;
+        }
+
+        /// <summary>The task variable, or (for a container) the array or list variable that holds the tasks.</summary>
+        public ISymbol Symbol { get; }
+
+        public bool IsContainer { get; }
+    }
+
+    /// <summary>Walks from <paramref name="use"/> to the root, looking at what ran before on every path.</summary>
+    private bool ScanUp(IOperation use, Target target, out IForEachLoopOperation? foreachOfTarget)
+    {
+        foreachOfTarget = null;
+        var containers = new List<ISymbol>();
+        for (IOperation child = use, parent = use.Parent!; parent is not null; child = parent, parent = parent.Parent!)
+        {
+            switch (parent)
+            {
+                case IBlockOperation block:
+                    switch (ScanBefore(block.Operations, child, target, containers))
+                    {
+                        case Outcome.Complete:
+                            return true;
+                        case Outcome.Unknown:
+                            return false;
+                    }
+
+                    break;
+                case ISwitchCaseOperation switchCase:
+                    switch (ScanBefore(switchCase.Body, child, target, containers))
+                    {
+                        case Outcome.Complete:
+                            return true;
+                        case Outcome.Unknown:
+                            return false;
+                    }
+
+                    break;
+                case IConditionalOperation conditional when !target.IsContainer:
+                    if ((child == conditional.WhenTrue && Implies(conditional.Condition, true, target.Symbol))
+                        || (child == conditional.WhenFalse && Implies(conditional.Condition, false, target.Symbol)))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso when !target.IsContainer && child == andAlso.RightOperand:
+                    if (Implies(andAlso.LeftOperand, true, target.Symbol))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when !target.IsContainer && child == orElse.RightOperand:
+                    if (Implies(orElse.LeftOperand, false, target.Symbol))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IForEachLoopOperation loop when ContainsLocal(loop.Locals, target.Symbol):
+                    foreachOfTarget = loop;
+                    return false;
+                case ILoopOperation loop:
+                    // A later iteration sees what the rest of the body wrote.
+                    if (Scan(loop, target, containers, conditional: true) != Outcome.None)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsLocal(System.Collections.Immutable.ImmutableArray<ILocalSymbol> locals, ISymbol symbol)
+    {
+        foreach (var local in locals)
+        {
+            if (SymbolEqualityComparer.Default.Equals(local, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Outcome ScanBefore(System.Collections.Immutable.ImmutableArray<IOperation> statements, IOperation child, Target target, List<ISymbol> containers)
+    {
+        var index = statements.IndexOf(child);
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var outcome = ScanStatement(statements[i], target, containers);
+            if (outcome != Outcome.None)
+            {
+                return outcome;
+            }
+        }
+
+        return Outcome.None;
+    }
+
+    private Outcome ScanStatement(IOperation statement, Target target, List<ISymbol> containers)
+    {
+        if (!target.IsContainer)
+        {
+            // if (!t.IsCompleted) { ...; return; }   or   if (!t.IsCompleted) { await t; }
+            if (statement is IConditionalOperation { WhenFalse: null } guard
+                && Implies(guard.Condition, false, target.Symbol)
+                && (EndsWithJump(guard.WhenTrue) || Scan(guard.WhenTrue, target, new List<ISymbol>(), conditional: false) == Outcome.Complete))
+            {
+                return Outcome.Complete;
+            }
+
+            // while (!t.IsCompleted) { await Task.Delay(10); }
+            if (statement is IWhileLoopOperation { ConditionIsUntil: false, Condition: { } condition } loop
+                && Implies(condition, false, target.Symbol)
+                && !ContainsBreak(loop.Body)
+                && Scan(loop.Body, target, containers, conditional: true) == Outcome.None)
+            {
+                return Outcome.Complete;
+            }
+        }
+
+        return Scan(statement, target, containers, conditional: false);
+    }
+
+    /// <summary>
+    /// Looks through <paramref name="operation"/>: Complete when it establishes completion on every path through it,
+    /// Unknown when it writes the variable, None otherwise. Writes win: their order against the await is not tracked.
+    /// </summary>
+    private Outcome Scan(IOperation operation, Target target, List<ISymbol> containers, bool conditional)
+    {
+        var complete = false;
+        var written = false;
+        Visit(operation, conditional);
+        return written ? Outcome.Unknown : complete ? Outcome.Complete : Outcome.None;
+
+        void Visit(IOperation node, bool isConditional)
+        {
+            switch (node)
+            {
+                case IAwaitOperation await when !isConditional:
+                    if (Awaits(await.Operation, target, containers))
+                    {
+                        complete = true;
+                    }
+
+                    break;
+                case IInvocationOperation blockingInvocation when !isConditional && BlocksUntilComplete(blockingInvocation, target):
+                    complete = true;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } resultOf } when !isConditional && !target.IsContainer
+                    && _types.IsTaskLike(resultOf.Type) && Refers(resultOf, target.Symbol):
+                    complete = true;
+                    break;
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, target.Symbol):
+                    if (!isConditional && !target.IsContainer && declarator.Initializer is { } initializer && IsCompletedExpression(Unwrap(initializer.Value)))
+                    {
+                        complete = true;
+                    }
+                    else
+                    {
+                        written = true;
+                    }
+
+                    return;
+                case IVariableDeclaratorOperation declarator when !isConditional && ContainsSymbol(containers, declarator.Symbol):
+                    if (declarator.Initializer is { } containerInitializer && HoldsElement(containerInitializer.Value, target.Symbol))
+                    {
+                        complete = true;
+                    }
+
+                    break;
+                case ISimpleAssignmentOperation assignment when Refers(assignment.Target, target.Symbol):
+                    if (!isConditional && !target.IsContainer && IsCompletedExpression(Unwrap(assignment.Value)))
+                    {
+                        complete = true;
+                    }
+                    else
+                    {
+                        written = true;
+                    }
+
+                    Visit(assignment.Value, isConditional);
+                    return;
+                case IAssignmentOperation assignment when Refers(assignment.Target, target.Symbol)
+                    || (target.IsContainer && assignment.Target is IArrayElementReferenceOperation element && Refers(element.ArrayReference, target.Symbol)):
+                    written = true;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Refers(argument.Value, target.Symbol):
+                    written = true;
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction when ContainsReference(deconstruction.Target, target.Symbol):
+                    written = true;
+                    break;
+                case IInvocationOperation { Instance: { } instance } invocation when Refers(instance, target.Symbol) && target.IsContainer
+                    && invocation.TargetMethod.Name is "Add" or "AddRange" or "Insert" or "InsertRange" or "Push" or "Enqueue" or "Clear":
+                    written = true;
+                    break;
+                case IInvocationOperation { Instance: { } instance, TargetMethod.Name: "Add", Arguments.Length: 1 } added
+                    when !isConditional && !target.IsContainer && Refers(added.Arguments[0].Value, target.Symbol) && ContainsReference(instance, containers):
+                    complete = true;
+                    break;
+                case IConditionalOperation conditionalOperation:
+                    Visit(conditionalOperation.Condition, isConditional);
+                    Visit(conditionalOperation.WhenTrue, true);
+                    if (conditionalOperation.WhenFalse is { } whenFalse)
+                    {
+                        Visit(whenFalse, true);
+                    }
+
+                    return;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
+                    Visit(logical.LeftOperand, isConditional);
+                    Visit(logical.RightOperand, true);
+                    return;
+                case ICoalesceOperation coalesce:
+                    Visit(coalesce.Value, isConditional);
+                    Visit(coalesce.WhenNull, true);
+                    return;
+                case ICoalesceAssignmentOperation coalesceAssignment:
+                    if (Refers(coalesceAssignment.Target, target.Symbol))
+                    {
+                        written = true;
+                    }
+
+                    Visit(coalesceAssignment.Value, true);
+                    return;
+                case IConditionalAccessOperation conditionalAccess:
+                    Visit(conditionalAccess.Operation, isConditional);
+                    Visit(conditionalAccess.WhenNotNull, true);
+                    return;
+                case ISwitchOperation switchOperation:
+                    Visit(switchOperation.Value, isConditional);
+                    foreach (var section in switchOperation.Cases)
+                    {
+                        Visit(section, true);
+                    }
+
+                    return;
+                case ISwitchExpressionOperation switchExpression:
+                    Visit(switchExpression.Value, isConditional);
+                    foreach (var arm in switchExpression.Arms)
+                    {
+                        Visit(arm, true);
+                    }
+
+                    return;
+                case ILoopOperation or ITryOperation or IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    isConditional = true;
+                    break;
+            }
+
+            foreach (var child in node.ChildOperations)
+            {
+                Visit(child, isConditional);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An earlier blocking wait that returned also means the task is complete (that wait is the one to report):
+    /// <c>t.Wait()</c> or <c>t.Wait(token)</c>, <c>t.GetAwaiter().GetResult()</c>, <c>Task.WaitAll(..., t, ...)</c> without a timeout.
+    /// </summary>
+    private bool BlocksUntilComplete(IInvocationOperation invocation, Target target)
+    {
+        var method = invocation.TargetMethod;
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task) && !(method.Name == "GetResult" && !target.IsContainer))
+        {
+            return false;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_Int32 || SymbolEqualityComparer.Default.Equals(parameter.Type, _types.TimeSpan))
+            {
+                return false;
+            }
+        }
+
+        switch (method.Name)
+        {
+            case "Wait" when !method.IsStatic && !target.IsContainer:
+                return Refers(invocation.Instance, target.Symbol);
+            case "GetResult":
+                return invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable }
+                    && Refers(UnwrapAwaitable(awaitable), target.Symbol);
+            case "WaitAll" when method.IsStatic:
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (target.IsContainer ? Refers(argument.Value, target.Symbol) : HoldsElement(argument.Value, target.Symbol))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>await t</c>, <c>await Task.WhenAll(a, t)</c>, <c>await Task.WhenAll(new[] { a, t })</c>; <c>await Task.WhenAll(tasks)</c> remembers <c>tasks</c>.</summary>
+    private bool Awaits(IOperation awaited, Target target, List<ISymbol> containers)
+    {
+        var operation = UnwrapAwaitable(awaited);
+        if (!target.IsContainer && Refers(operation, target.Symbol))
+        {
+            return true;
+        }
+
+        // var all = Task.WhenAll(a, b); ... await all;  (the declaration of 'all', met later in the scan, is checked for t)
+        if (!target.IsContainer && operation is ILocalReferenceOperation awaitedLocal)
+        {
+            containers.Add(awaitedLocal.Local);
+            return false;
+        }
+
+        if (operation is not IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAll" } whenAll
+            || !SymbolEqualityComparer.Default.Equals(whenAll.TargetMethod.ContainingType, _types.Task))
+        {
+            return false;
+        }
+
+        foreach (var argument in whenAll.Arguments)
+        {
+            var value = Unwrap(argument.Value);
+            if (ReferencedSymbol(value) is { } container)
+            {
+                if (SymbolEqualityComparer.Default.Equals(container, target.Symbol))
+                {
+                    return target.IsContainer;
+                }
+
+                if (!target.IsContainer)
+                {
+                    containers.Add(container);
+                }
+            }
+            else if (!target.IsContainer && HoldsElement(value, target.Symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An array creation, collection initializer or collection expression that lists <paramref name="symbol"/> as an element.</summary>
+    private static bool HoldsElement(IOperation value, ISymbol symbol)
+    {
+        value = Unwrap(value);
+        if (value is IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAll" } whenAll)
+        {
+            foreach (var argument in whenAll.Arguments)
+            {
+                if (Refers(argument.Value, symbol) || HoldsElement(argument.Value, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        IOperation? elements = value switch
+        {
+            IArrayCreationOperation arrayCreation => arrayCreation.Initializer,
+            IObjectCreationOperation objectCreation => objectCreation.Initializer,
+            _ when value.Kind == CollectionExpressionKind || value.Kind == OperationKind.None => value,
+            _ => null,
+        };
+        if (elements is null)
+        {
+            return false;
+        }
+
+        foreach (var element in elements.ChildOperations)
+        {
+            var item = Unwrap(element);
+            if (item is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } added)
+            {
+                item = Unwrap(added.Arguments[0].Value);
+            }
+
+            if (Refers(item, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsSymbol(List<ISymbol> symbols, ISymbol symbol)
+    {
+        foreach (var candidate in symbols)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsReference(IOperation operation, List<ISymbol> symbols) =>
+        ReferencedSymbol(Unwrap(operation)) is { } symbol && ContainsSymbol(symbols, symbol);
+
+    private static bool ContainsReference(IOperation operation, ISymbol symbol)
+    {
+        if (Refers(operation, symbol))
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (ContainsReference(child, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="condition"/> having the value <paramref name="value"/> means the task is complete.</summary>
+    private bool Implies(IOperation condition, bool value, ISymbol symbol)
+    {
+        condition = Unwrap(condition);
+        switch (condition)
+        {
+            case IPropertyReferenceOperation property
+                when property.Property.Name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled"
+                    && _types.IsTaskLike(property.Property.ContainingType)
+                    && Refers(UnwrapAwaitable(property.Instance ?? property), symbol):
+                return value;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation:
+                return Implies(negation.Operand, !value, symbol);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso:
+                return value && (Implies(andAlso.LeftOperand, true, symbol) || Implies(andAlso.RightOperand, true, symbol));
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse:
+                return !value && (Implies(orElse.LeftOperand, false, symbol) || Implies(orElse.RightOperand, false, symbol));
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                var equals = comparison.OperatorKind == BinaryOperatorKind.Equals;
+                return ImpliesComparison(comparison.LeftOperand, comparison.RightOperand, equals == value, symbol)
+                    || ImpliesComparison(comparison.RightOperand, comparison.LeftOperand, equals == value, symbol);
+            case IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern:
+                return ImpliesComparison(isPattern.Value, constant.Value, value, symbol);
+            case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } isNotPattern:
+                return ImpliesComparison(isNotPattern.Value, constant.Value, !value, symbol);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary><c>t.Status == TaskStatus.RanToCompletion</c> (or Faulted, Canceled), <c>t.IsCompleted == true</c>.</summary>
+    private bool ImpliesComparison(IOperation operand, IOperation constant, bool equal, ISymbol symbol)
+    {
+        var value = Unwrap(constant).ConstantValue;
+        // if (await Task.WhenAny(t, timeout) == t)
+        if (equal && Refers(constant, symbol) && IsCompletedExpression(Unwrap(operand)))
+        {
+            return true;
+        }
+
+        if (!value.HasValue)
+        {
+            return false;
+        }
+
+        if (value.Value is bool boolean)
+        {
+            return Implies(operand, equal ? boolean : !boolean, symbol);
+        }
+
+        return equal
+            && value.Value is RanToCompletion or Canceled or Faulted
+            && SymbolEqualityComparer.Default.Equals(Unwrap(constant).Type, _types.TaskStatus)
+            && Unwrap(operand) is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } status
+            && SymbolEqualityComparer.Default.Equals(status.Property.ContainingType, _types.Task)
+            && Refers(instance, symbol);
+    }
+
+    private static bool EndsWithJump(IOperation operation)
+    {
+        if (operation is IBlockOperation block)
+        {
+            return block.Operations.Length > 0 && EndsWithJump(block.Operations[block.Operations.Length - 1]);
+        }
+
+        return operation is IReturnOperation or IBranchOperation or IExpressionStatementOperation { Operation: IThrowOperation } or IThrowOperation;
+    }
+
+    /// <summary>A <c>break</c> or <c>goto</c> that may leave the loop early (inner loops and switches keep their own breaks).</summary>
+    private static bool ContainsBreak(IOperation operation)
+    {
+        if (operation is IBranchOperation { BranchKind: BranchKind.Break or BranchKind.GoTo })
+        {
+            return true;
+        }
+
+        foreach (var child in operation.ChildOperations)
+        {
+            if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation or ISwitchOperation) && ContainsBreak(child))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncLessons.CodeFixes.Internals;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncLessons.CodeFixes.Rules;
+
+/// <summary>
+/// AL0005 fix: <c>x.M(args)</c> → <c>await x.MAsync(args[, token])</c>, only when the new call binds to an awaitable
+/// of the same result; <c>using</c> → <c>await using</c>.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SyncIOInAsyncCodeFix)), Shared]
+public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "AwaitAsyncCounterpart";
+    public const string UsingEquivalenceKey = "AwaitUsing";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SyncIOInAsync);
+
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.DocumentFixAll(FixAsync);
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var semanticModel = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || semanticModel is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (!FixerHelpers.IsFixable(diagnostic))
+            {
+                continue;
+            }
+
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (UsingStatementOf(root, diagnostic) is { } usingNode)
+            {
+                if (CanAwaitUsing(usingNode))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Use 'await using'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UsingEquivalenceKey),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
+            if (node is InvocationExpressionSyntax invocation
+                && Rewrite(invocation, invocation, diagnostic, semanticModel, context.CancellationToken) is not null
+                && diagnostic.Properties.TryGetValue(DiagnosticProperties.AsyncMethodName, out var name))
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Use 'await {name}(...)'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (semanticModel is null || root is null)
+        {
+            return document;
+        }
+
+        return await FixerHelpers.EditAsync(
+            document,
+            diagnostics,
+            (editor, diagnostic, node) =>
+            {
+                if (UsingStatementOf(root, diagnostic) is { } usingNode)
+                {
+                    if (CanAwaitUsing(usingNode))
+                    {
+                        editor.ReplaceNode(usingNode, (current, _) => AwaitUsing(current));
+                    }
+
+                    return;
+                }
+
+                if (node is InvocationExpressionSyntax invocation
+                    && Rewrite(invocation, invocation, diagnostic, semanticModel, cancellationToken) is not null)
+                {
+                    editor.ReplaceNode(invocation, (current, _) =>
+                        current is InvocationExpressionSyntax currentInvocation
+                            ? Rewrite(currentInvocation, invocation, diagnostic, semanticModel, cancellationToken) ?? current
+                            : current);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>using</c> statement or declaration whose keyword the diagnostic points at, if it is one.</summary>
+    private static SyntaxNode? UsingStatementOf(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
+        if (!token.IsKind(SyntaxKind.UsingKeyword) || token.Span != diagnostic.Location.SourceSpan)
+        {
+            return null;
+        }
+
+        return token.Parent switch
+        {
+            UsingStatementSyntax statement => statement,
+            LocalDeclarationStatementSyntax declaration => declaration,
+            _ => null,
+        };
+    }
+
+    private static bool CanAwaitUsing(SyntaxNode usingNode) =>
+        usingNode.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 }
+        && !FixerHelpers.IsInUnsafeBlock(usingNode);
+
+    private static SyntaxNode AwaitUsing(SyntaxNode node)
+    {
+        switch (node)
+        {
+            case UsingStatementSyntax { AwaitKeyword.RawKind: 0 } statement:
+                return statement
+                    .WithAwaitKeyword(AwaitToken(statement.UsingKeyword))
+                    .WithUsingKeyword(statement.UsingKeyword.WithLeadingTrivia());
+            case LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: 0 } declaration:
+                return declaration
+                    .WithAwaitKeyword(AwaitToken(declaration.UsingKeyword))
+                    .WithUsingKeyword(declaration.UsingKeyword.WithLeadingTrivia());
+            default:
+                return node;
+        }
+    }
+
+    private static SyntaxToken AwaitToken(SyntaxToken usingKeyword) =>
+        SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(usingKeyword.LeadingTrivia).WithTrailingTrivia(SyntaxFactory.Space);
+
+    /// <summary>
+    /// <c>(await x.MAsync(args[, token]))</c> built from <paramref name="current"/>, or null unless the new call (checked
+    /// against <paramref name="original"/>) binds to an awaitable of the same result: a fix that does not compile or that
+    /// picks another overload is never offered.
+    /// </summary>
+    private static ExpressionSyntax? Rewrite(
+        InvocationExpressionSyntax current,
+        InvocationExpressionSyntax original,
+        Diagnostic diagnostic,
+        SemanticModel semanticModel,
+        CancellationToken cancellationToken)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.AsyncMethodName, out var asyncName)
+            || asyncName is null
+            || FixerHelpers.IsInUnsafeBlock(original)
+            || semanticModel.GetSymbolInfo(original, cancellationToken).Symbol is not IMethodSymbol syncMethod)
+        {
+            return null;
+        }
+
+        var renamed = Rename(current.Expression, asyncName);
+        if (renamed is null)
+        {
+            return null;
+        }
+
+        var arguments = current.ArgumentList;
+        ExpressionSyntax? tokenExpression = null;
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.CancellationTokenName, out var tokenName) && tokenName is not null)
+        {
+            if (semanticModel.LookupSymbols(original.SpanStart, name: tokenName).FirstOrDefault() is IParameterSymbol)
+            {
+                tokenExpression = FixerHelpers.Identifier(tokenName);
+            }
+        }
+        else if (diagnostic.Properties.ContainsKey(DiagnosticProperties.PassNoneToken))
+        {
+            tokenExpression = SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.ParseTypeName("global::System.Threading.CancellationToken").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                SyntaxFactory.IdentifierName("None"));
+        }
+
+        if (tokenExpression is not null)
+        {
+            var tokenArgument = SyntaxFactory.Argument(tokenExpression);
+            if (arguments.Arguments.Any(a => a.NameColon is not null)
+                && diagnostic.Properties.TryGetValue(DiagnosticProperties.CancellationTokenParameterName, out var parameterName)
+                && parameterName is not null)
+            {
+                tokenArgument = tokenArgument.WithNameColon(SyntaxFactory.NameColon(FixerHelpers.Identifier(parameterName)));
+            }
+
+            arguments = arguments.WithArguments(arguments.Arguments.Add(tokenArgument));
+        }
+
+        var call = current.WithExpression(renamed).WithArgumentList(arguments);
+
+        // Bind the new call where the old one stood (on the original tree) and make sure it is what we promised.
+        var probe = original.WithExpression(Rename(original.Expression, asyncName)!).WithArgumentList(
+            tokenExpression is null ? original.ArgumentList : original.ArgumentList.WithArguments(original.ArgumentList.Arguments.Add(arguments.Arguments.Last())));
+        if (semanticModel.GetSpeculativeSymbolInfo(original.SpanStart, probe, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol asyncMethod
+            || asyncMethod.Name != asyncName
+            || !ReturnsAwaitableOf(asyncMethod, syncMethod))
+        {
+            return null;
+        }
+
+        return SyntaxFactory.ParenthesizedExpression(FixerHelpers.Await(call.WithoutTrivia()))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation)
+            .WithTriviaFrom(current);
+    }
+
+    private static ExpressionSyntax? Rename(ExpressionSyntax expression, string asyncName) => expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.WithName(RenameName(memberAccess.Name, asyncName)),
+        SimpleNameSyntax name => RenameName(name, asyncName),
+        _ => null,
+    };
+
+    private static SimpleNameSyntax RenameName(SimpleNameSyntax name, string asyncName) => name switch
+    {
+        GenericNameSyntax generic => generic.WithIdentifier(SyntaxFactory.Identifier(asyncName).WithTriviaFrom(generic.Identifier)),
+        _ => SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(asyncName).WithTriviaFrom(name.Identifier)),
+    };
+
+    /// <summary>void → Task/ValueTask; T → Task&lt;T&gt;/ValueTask&lt;T&gt; (by the names of the framework's task types).</summary>
+    private static bool ReturnsAwaitableOf(IMethodSymbol asyncMethod, IMethodSymbol syncMethod)
+    {
+        if (asyncMethod.ReturnType is not INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } } returnType)
+        {
+            return false;
+        }
+
+        return syncMethod.ReturnsVoid
+            ? returnType.TypeArguments.Length == 0
+            : returnType.TypeArguments.Length == 1 && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], syncMethod.ReturnType);
+    }
+}

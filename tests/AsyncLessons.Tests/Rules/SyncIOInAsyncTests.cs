@@ -1,0 +1,1098 @@
+using System.Threading.Tasks;
+using AsyncLessons.CodeFixes.Rules;
+using AsyncLessons.Rules;
+using AsyncLessons.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+
+namespace AsyncLessons.Tests.Rules;
+
+public class SyncIOInAsyncTests
+{
+    private static Task VerifyAnalyzer(string source, params DiagnosticResult[] expected) =>
+        Verify.Analyzer<SyncIOInAsyncAnalyzer>(source, expected);
+
+    private static Task VerifyFix(string source, string fixedSource) =>
+        Verify.CodeFix<SyncIOInAsyncAnalyzer, SyncIOInAsyncCodeFix>(source, fixedSource);
+
+    private static Task VerifyNoFix(string source) =>
+        Verify.CodeFix<SyncIOInAsyncAnalyzer, SyncIOInAsyncCodeFix>(source, source);
+
+    private static Task VerifyWithEditorConfig(string source, string editorConfig)
+    {
+        var test = new Verify.AnalyzerTest<SyncIOInAsyncAnalyzer> { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + editorConfig + "\n"));
+        return test.RunAsync();
+    }
+
+    // ---- Where it fires ------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task FileReadAllText_InAsyncMethod_DiagnosticNamesTheCounterpart() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(string path)
+            {
+                await Task.Yield();
+                return {|#0:File.ReadAllText(path)|};
+            }
+        }
+        """,
+        Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(0).WithArguments("File.ReadAllText", "await File.ReadAllTextAsync"));
+
+    [Theory]
+    [InlineData("stream.Read(buffer, 0, buffer.Length)")]
+    [InlineData("stream.Read(buffer.AsSpan())")]
+    [InlineData("stream.Write(buffer, 0, buffer.Length)")]
+    [InlineData("stream.Write(new ReadOnlySpan<byte>(buffer))")]
+    [InlineData("stream.Flush()")]
+    [InlineData("stream.CopyTo(Stream.Null)")]
+    [InlineData("reader.ReadToEnd()")]
+    [InlineData("reader.ReadLine()")]
+    [InlineData("writer.Write(\"text\")")]
+    [InlineData("writer.WriteLine(\"text\")")]
+    [InlineData("writer.Flush()")]
+    [InlineData("command.ExecuteReader()")]
+    [InlineData("command.ExecuteNonQuery()")]
+    [InlineData("client.Send(request)")]
+    [InlineData("File.WriteAllText(\"a.txt\", \"text\")")]
+    [InlineData("File.ReadAllBytes(\"a.txt\")")]
+    [InlineData("gate.Wait()")]
+    public Task TypicalSyncCalls_InAsyncMethod_Diagnostic(string call) => VerifyAnalyzer($$"""
+        using System;
+        using System.Data.Common;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, StreamReader reader, TextWriter writer, DbCommand command, HttpClient client, HttpRequestMessage request, SemaphoreSlim gate, byte[] buffer)
+            {
+                await Task.Yield();
+                _ = [|{{call}}|];
+            }
+        }
+        """.Replace("_ = [|writer.", "[|writer.").Replace("_ = [|stream.Write", "[|stream.Write").Replace("_ = [|stream.Flush", "[|stream.Flush").Replace("_ = [|stream.CopyTo", "[|stream.CopyTo").Replace("_ = [|File.WriteAllText", "[|File.WriteAllText").Replace("_ = [|gate.Wait", "[|gate.Wait"));
+
+    [Fact]
+    public Task SyncCall_InAsyncLambda_Diagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            Func<string, Task<string>> read = async path =>
+            {
+                await Task.Yield();
+                return [|File.ReadAllText(path)|];
+            };
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_InAsyncLocalFunction_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void M()
+            {
+                _ = Local("a.txt");
+
+                async ValueTask<string> Local(string path)
+                {
+                    await Task.Yield();
+                    return [|File.ReadAllText(path)|];
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_InTopLevelStatementsThatAwait_Diagnostic()
+    {
+        var test = new Verify.AnalyzerTest<SyncIOInAsyncAnalyzer>
+        {
+            TestCode = """
+                using System.IO;
+                using System.Threading.Tasks;
+
+                await Task.Yield();
+                System.Console.WriteLine([|File.ReadAllText("a.txt")|]);
+                """,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task SyncCall_OnDerivedReceiver_FindsCounterpartOnBaseType() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(FileStream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                return [|stream.Read(buffer, 0, buffer.Length)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_UserTypeWithCounterpart_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public string Load(string key) => key;
+            public Task<string> LoadAsync(string key, CancellationToken cancellationToken = default) => Task.FromResult(key);
+        }
+
+        class C
+        {
+            async Task<string> M(Store store)
+            {
+                await Task.Yield();
+                return [|store.Load("k")|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingDeclarationOfAsyncDisposable_InAsyncMethod_DiagnosticOnUsing() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                {|#0:using|} var stream = File.OpenRead(path);
+                await Task.Yield();
+            }
+        }
+        """,
+        Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(0).WithArguments("using", "await using"));
+
+    [Fact]
+    public Task UsingStatementOverExpression_InAsyncMethod_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream)
+            {
+                [|using|] (stream)
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
+    // ---- Where it stays silent ------------------------------------------------------------------------------
+
+    [Fact]
+    public Task SyncCall_InSyncMethod_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+
+        class C
+        {
+            string M(string path)
+            {
+                using var stream = File.OpenRead(path);
+                return File.ReadAllText(path);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_InSyncLambdaInsideAsyncMethod_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(string path) => await Task.Run(() => File.ReadAllText(path));
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_WithoutCounterpart_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(TextWriter writer, string path)
+            {
+                await Task.Yield();
+                writer.Write(42);
+                writer.Write("{0}", 1);
+                Console.WriteLine("hello");
+                _ = File.Exists(path);
+                _ = Path.Combine(path, "x");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_OnConsoleOut_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                await Task.Yield();
+                Console.Out.WriteLine("hello");
+                Console.Error.Flush();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_InsideItsOwnCounterpart_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Wrapper : Stream
+        {
+            private readonly Stream _inner = Stream.Null;
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => 0;
+            public override long Position { get; set; }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+            public override long Seek(long offset, SeekOrigin origin) => 0;
+            public override void SetLength(long value) { }
+            public override void Write(byte[] buffer, int offset, int count) { }
+
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                return Read(buffer, offset, count);
+            }
+        }
+
+        class Store
+        {
+            public string Load() => "";
+
+            public async Task<string> LoadAsync()
+            {
+                await Task.Yield();
+                return Load();
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("MemoryStream stream", "stream.Write(new byte[1], 0, 1); stream.Flush(); _ = stream.Read(new byte[1], 0, 1);")]
+    [InlineData("StringReader reader", "_ = reader.ReadToEnd(); _ = reader.ReadLine();")]
+    [InlineData("StringWriter writer", "writer.Write(\"a\"); writer.WriteLine(\"b\"); writer.Flush();")]
+    public Task SyncCall_OnInMemoryReceiver_NoDiagnostic(string parameter, string body) => VerifyAnalyzer($$"""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M({{parameter}})
+            {
+                await Task.Yield();
+                {{body}}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingOfInMemoryResource_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                using var stream = new MemoryStream();
+                using (var writer = new StringWriter())
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingOfNonAsyncDisposableOrTimer_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(CancellationToken token)
+            {
+                using var source = new CancellationTokenSource();
+                using var registration = token.Register(() => { });
+                using var timer = new Timer(_ => { });
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AwaitUsing_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                await using var stream = File.OpenRead(path);
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ObsoleteCounterpart_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public string Load() => "";
+            [Obsolete("Do not use")]
+            public Task<string> LoadAsync() => Task.FromResult("");
+        }
+
+        class C
+        {
+            async Task<string> M(Store store)
+            {
+                await Task.Yield();
+                return store.Load();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CounterpartWithOtherParametersOrResult_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public string Load(string key) => key;
+            public Task<string> LoadAsync(int key) => Task.FromResult("");
+            public int Count() => 0;
+            public Task<long> CountAsync() => Task.FromResult(0L);
+            public void Save() { }
+            public void SaveAsync() { }
+            public static void Reset() { }
+            public Task ResetAsync() => Task.CompletedTask;
+        }
+
+        class C
+        {
+            async Task<string> M(Store store)
+            {
+                await Task.Yield();
+                _ = store.Count();
+                store.Save();
+                Store.Reset();
+                return store.Load("k");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InaccessibleCounterpart_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public string Load() => "";
+            private Task<string> LoadAsync() => Task.FromResult("");
+        }
+
+        class C
+        {
+            async Task<string> M(Store store)
+            {
+                await Task.Yield();
+                return store.Load();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task EntityFrameworkAddAndTestAssertions_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public class DbSet<T>
+            {
+                public object Add(T entity) => entity!;
+                public ValueTask<object> AddAsync(T entity, CancellationToken cancellationToken = default) => new(entity!);
+            }
+        }
+
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static void Equal(int a, int b) { }
+                public static Task EqualAsync(int a, int b) => Task.CompletedTask;
+            }
+        }
+
+        class C
+        {
+            async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set)
+            {
+                await Task.Yield();
+                set.Add("x");
+                Xunit.Assert.Equal(1, 1);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task XmlWriterAndTimerDispose_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using System.Xml;
+
+        class C
+        {
+            async Task M(XmlWriter writer, Timer timer)
+            {
+                await Task.Yield();
+                writer.WriteStartElement("a");
+                writer.Flush();
+                timer.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExplicitDisposeOfAsyncDisposable_DiagnosticAndFix() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream)
+            {
+                await Task.Yield();
+                [|stream.Dispose()|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream)
+            {
+                await Task.Yield();
+                await stream.DisposeAsync();
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("M:System.IO.File.ReadAllText(System.String)")]
+    [InlineData("File.ReadAllText")]
+    [InlineData("System.IO.File.ReadAllText")]
+    [InlineData("Other.Thing, File.ReadAllText")]
+    public Task ExcludedMethodsOption_NoDiagnostic(string value) => VerifyWithEditorConfig("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(string path)
+            {
+                await Task.Yield();
+                return File.ReadAllText(path);
+            }
+        }
+        """, "async_lessons.AL0005.excluded_methods = " + value);
+
+    [Fact]
+    public Task InMemoryTypesOption_ReplacesTheDefaultList() => VerifyWithEditorConfig("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(BufferedStream buffered, MemoryStream memory)
+            {
+                await Task.Yield();
+                buffered.Flush();
+                [|memory.Flush()|];
+            }
+        }
+        """, "async_lessons.AL0005.in_memory_types = System.IO.BufferedStream");
+
+    [Fact]
+    public Task SyncCall_InGeneratedCode_NoDiagnostic() => VerifyAnalyzer("""
+        // <auto-generated/>
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(string path)
+            {
+                await Task.Yield();
+                return File.ReadAllText(path);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_HalfTypedAndErrorTypes_NoDiagnosticNoCrash() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M({|CS0246:Unknown|} thing)
+            {
+                await Task.Yield();
+                thing.Read();
+                File.{|CS0117:ReadAllTex|}("a");
+                _ = File.ReadAllText({|CS0103:missing|});
+                using var x = {|CS0103:nothing|};
+            }
+        }
+        """);
+
+    // ---- Fixes ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Fix_StaticCall_BecomesAwaitOfCounterpart() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(string path)
+            {
+                await Task.Yield();
+                // read it
+                var text = [|File.ReadAllText(path)|]; // all of it
+                return text.Length;
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(string path)
+            {
+                await Task.Yield();
+                // read it
+                var text = await File.ReadAllTextAsync(path); // all of it
+                return text.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ForwardsCancellationTokenInScope() => VerifyFix("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(StreamWriter writer, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                [|writer.Flush()|];
+                [|File.WriteAllText("a.txt", "text")|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(StreamWriter writer, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                await writer.FlushAsync(cancellationToken);
+                await File.WriteAllTextAsync("a.txt", "text", cancellationToken);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ResultUsedInMemberAccess_IsParenthesized() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(StreamReader reader)
+            {
+                await Task.Yield();
+                return [|reader.ReadToEnd()|].Length;
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(StreamReader reader)
+            {
+                await Task.Yield();
+                return (await reader.ReadToEndAsync()).Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ArrayPassedAsSpan_BecomesMemoryOverload() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                [|stream.Write(buffer)|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                await stream.WriteAsync(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_GenericMethodWithNamedArguments_AddsNamedToken() => VerifyFix("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, int[] values, CancellationToken ct)
+            {
+                await Task.Yield();
+                [|JsonSerializer.Serialize<int[]>(utf8Json: stream, value: values)|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Stream stream, int[] values, CancellationToken ct)
+            {
+                await Task.Yield();
+                await JsonSerializer.SerializeAsync<int[]>(utf8Json: stream, value: values, cancellationToken: ct);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_OptionalTokenWithoutTokenInScope_LeavesItOut() => VerifyFix("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int[]?> M(Stream stream)
+            {
+                await Task.Yield();
+                return [|JsonSerializer.Deserialize<int[]>(stream)|];
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int[]?> M(Stream stream)
+            {
+                await Task.Yield();
+                return await JsonSerializer.DeserializeAsync<int[]>(stream);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UsingStatementBeforeCSharp8_NoFix()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(Stream stream)
+                {
+                    [|using|] (stream)
+                    {
+                        await Task.Yield();
+                    }
+                }
+            }
+            """;
+        var test = new Verify.CodeFixTest<SyncIOInAsyncAnalyzer, SyncIOInAsyncCodeFix>
+        {
+            TestCode = source,
+            FixedCode = source,
+            LanguageVersion = LanguageVersion.CSharp7_3,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fix_SpanArgument_NoFix() => VerifyNoFix("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Stream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                return [|stream.Read(buffer.AsSpan(1))|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_SemaphoreSlimWait_BecomesAwaitWaitAsync() => VerifyFix("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<bool> M(SemaphoreSlim gate)
+            {
+                await Task.Yield();
+                [|gate.Wait()|];
+                return [|gate.Wait(100)|];
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<bool> M(SemaphoreSlim gate)
+            {
+                await Task.Yield();
+                await gate.WaitAsync();
+                return await gate.WaitAsync(100);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ImplicitThisCallInDerivedType_BecomesAwait() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public string Load() => "";
+            public Task<string> LoadAsync() => Task.FromResult("");
+        }
+
+        class Derived : Store
+        {
+            async Task<string> M()
+            {
+                await Task.Yield();
+                return [|Load()|];
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public string Load() => "";
+            public Task<string> LoadAsync() => Task.FromResult("");
+        }
+
+        class Derived : Store
+        {
+            async Task<string> M()
+            {
+                await Task.Yield();
+                return await LoadAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_RequiredTokenWithoutTokenInScope_PassesNone() => VerifyFix("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public int Count() => 0;
+            public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+        }
+
+        class C
+        {
+            async Task<int> M(Store store)
+            {
+                await Task.Yield();
+                return [|store.Count()|];
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public int Count() => 0;
+            public Task<int> CountAsync(CancellationToken cancellationToken) => Task.FromResult(0);
+        }
+
+        class C
+        {
+            async Task<int> M(Store store)
+            {
+                await Task.Yield();
+                return await store.CountAsync(CancellationToken.None);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InsideLock_NoFix() => VerifyNoFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly object _gate = new();
+
+            async Task<string> M(string path)
+            {
+                await Task.Yield();
+                lock (_gate)
+                {
+                    return [|File.ReadAllText(path)|];
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ConditionalAccess_NoFix() => VerifyNoFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string?> M(StreamReader? reader)
+            {
+                await Task.Yield();
+                return reader?[|.ReadToEnd()|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UsingDeclaration_BecomesAwaitUsing() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                // open
+                [|using|] var stream = File.OpenRead(path);
+                await Task.Yield();
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                // open
+                await using var stream = File.OpenRead(path);
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UsingStatement_BecomesAwaitUsing() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                [|using|] (var writer = new StreamWriter(path))
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                await using (var writer = new StreamWriter(path))
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_UsingInsideLock_NoFix() => VerifyNoFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly object _gate = new();
+
+            async Task M(string path)
+            {
+                await Task.Yield();
+                lock (_gate)
+                {
+                    [|using|] var stream = File.OpenRead(path);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task FixAll_AcrossDocuments_RewritesCallsAndUsings()
+    {
+        var test = new Verify.CodeFixTest<SyncIOInAsyncAnalyzer, SyncIOInAsyncCodeFix>();
+        test.TestState.Sources.Add(("A.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class A
+            {
+                async Task M(string path)
+                {
+                    [|using|] var writer = new StreamWriter(path);
+                    [|writer.WriteLine([|File.ReadAllText(path)|])|];
+                    await Task.Yield();
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("B.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class B
+            {
+                async Task<int> M(Stream stream, byte[] buffer)
+                {
+                    await Task.Yield();
+                    return [|stream.Read(buffer, 0, buffer.Length)|];
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("A.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class A
+            {
+                async Task M(string path)
+                {
+                    await using var writer = new StreamWriter(path);
+                    await writer.WriteLineAsync(await File.ReadAllTextAsync(path));
+                    await Task.Yield();
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("B.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class B
+            {
+                async Task<int> M(Stream stream, byte[] buffer)
+                {
+                    await Task.Yield();
+                    return await stream.ReadAsync(buffer, 0, buffer.Length);
+                }
+            }
+            """));
+        return test.RunAsync();
+    }
+}
