@@ -20,6 +20,12 @@ internal sealed class KnownTypes
         Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T) is { TypeKind: not TypeKind.Error } enumerable ? enumerable : null;
+        Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -29,6 +35,12 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Thread { get; }
     public INamedTypeSymbol? CancellationToken { get; }
     public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? HttpClient { get; }
+    public INamedTypeSymbol? ListOfT { get; }
+    public INamedTypeSymbol? IEnumerableOfT { get; }
+    public INamedTypeSymbol? Parallel { get; }
+    public INamedTypeSymbol? Guid { get; }
+    public INamedTypeSymbol? DateTimeOffset { get; }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
