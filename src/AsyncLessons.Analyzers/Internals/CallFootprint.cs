@@ -227,19 +227,30 @@ internal sealed class AccessPath
     }
 }
 
-/// <summary>Method names that say the call only reads: then sharing an immutable value (an id, a path) is harmless.</summary>
-internal static class ReadVerbs
+/// <summary>
+/// Method names whose place in the order is the point: opening, connecting, waiting for a lock, initializing before
+/// use, or saving, committing, flushing, closing and disposing after it. Such a call is never moved into a WhenAll.
+/// </summary>
+internal static class OrderSensitiveVerbs
 {
     private static readonly string[] Verbs =
     {
-        "Get", "Read", "Load", "Fetch", "Find", "Query", "List", "Count", "Download", "Search", "Lookup", "Resolve",
-        "Exists", "Contains", "Check", "Validate", "Compute", "Calculate", "TryGet", "TryRead", "TryFind", "Peek",
-        "Select", "First", "Single", "Any", "All", "Sum", "Min", "Max", "Average", "Receive", "Ping", "Head",
+        "Open", "Connect", "Start", "Init", "Initialize", "Ensure", "Login", "Logon", "SignIn", "Authenticate",
+        "Authorize", "Wait", "Acquire", "Lock", "Enter", "Begin", "Migrate", "Prepare", "Setup", "SetUp", "Configure",
+        "Register", "Subscribe", "Close", "Disconnect", "Stop", "Dispose", "Commit", "Rollback", "Flush", "Complete",
+        "End", "Exit", "Release", "Unlock", "Logout", "Logoff", "SignOut", "Unsubscribe", "Unregister", "Shutdown",
+        "Save", "Clear", "Reset", "Cancel", "Abort", "Drain", "Delay", "Sleep",
     };
 
-    public static bool IsReadName(string name)
+    public static bool IsOrderSensitive(string name) => NameVerbs.StartsWithVerb(name, Verbs);
+}
+
+/// <summary>Matches a method name against verbs: the verb, then the end or an upper-case letter or digit.</summary>
+internal static class NameVerbs
+{
+    public static bool StartsWithVerb(string name, string[] verbs)
     {
-        foreach (var verb in Verbs)
+        foreach (var verb in verbs)
         {
             if (name.StartsWith(verb, System.StringComparison.Ordinal)
                 && (name.Length == verb.Length || char.IsUpper(name[verb.Length]) || char.IsDigit(name[verb.Length])))
@@ -250,4 +261,17 @@ internal static class ReadVerbs
 
         return false;
     }
+}
+
+/// <summary>Method names that say the call only reads: then sharing an immutable value (an id, a path) is harmless.</summary>
+internal static class ReadVerbs
+{
+    private static readonly string[] Verbs =
+    {
+        "Get", "Read", "Load", "Fetch", "Find", "Query", "List", "Count", "Download", "Search", "Lookup", "Resolve",
+        "Exists", "Contains", "Check", "Validate", "Compute", "Calculate", "TryGet", "TryRead", "TryFind", "Peek",
+        "Select", "First", "Single", "Any", "All", "Sum", "Min", "Max", "Average", "Receive", "Ping", "Head",
+    };
+
+    public static bool IsReadName(string name) => NameVerbs.StartsWithVerb(name, Verbs);
 }

@@ -28,6 +28,8 @@ internal sealed class IndependenceAnalysis
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly ImmutableArray<INamedTypeSymbol> _defaultSafeTypes;
     private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _configuredSafeTypes = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<INamedTypeSymbol> _resourceTypes;
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<ITypeSymbol>> _heldResources = new(SymbolEqualityComparer.Default);
 
     public IndependenceAnalysis(Compilation compilation, AnalyzerOptions options)
     {
@@ -35,6 +37,16 @@ internal sealed class IndependenceAnalysis
         _types = KnownTypes.Get(compilation);
         _options = options.AnalyzerConfigOptionsProvider;
         _defaultSafeTypes = _types.HttpClient is { } httpClient ? ImmutableArray.Create(httpClient) : ImmutableArray<INamedTypeSymbol>.Empty;
+        var resources = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in new[] { "Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.IDbConnection" })
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                resources.Add(type);
+            }
+        }
+
+        _resourceTypes = resources.ToImmutable();
     }
 
     /// <summary>The concurrency-safe types that apply to code in <paramref name="tree"/> (the option may differ per folder).</summary>
@@ -76,6 +88,11 @@ internal sealed class IndependenceAnalysis
             return true;
         }
 
+        if (ShareResource(first.Call, second.Call))
+        {
+            return true;
+        }
+
         var bothRead = first.IsReadByName && second.IsReadByName;
         foreach (var a in first.Paths)
         {
@@ -94,6 +111,97 @@ internal sealed class IndependenceAnalysis
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Two receivers of different variables may still wrap one non-thread-safe resource: repositories built on the
+    /// same scoped DbContext or connection. When both receivers' types hold (in a field, property or constructor
+    /// parameter) the same DbContext or connection type, they are treated as sharing it.
+    /// </summary>
+    private bool ShareResource(Microsoft.CodeAnalysis.Operations.IInvocationOperation first, Microsoft.CodeAnalysis.Operations.IInvocationOperation second)
+    {
+        if (_resourceTypes.IsEmpty || ReceiverType(first) is not { } a || ReceiverType(second) is not { } b)
+        {
+            return false;
+        }
+
+        var heldByA = HeldResources(a);
+        if (heldByA.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var held in HeldResources(b))
+        {
+            foreach (var other in heldByA)
+            {
+                if (SymbolEqualityComparer.Default.Equals(held, other))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? ReceiverType(Microsoft.CodeAnalysis.Operations.IInvocationOperation call) =>
+        call.Instance?.Type
+        ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value.Type : null);
+
+    private ImmutableArray<ITypeSymbol> HeldResources(ITypeSymbol type) => _heldResources.GetOrAdd(type, FindHeldResources);
+
+    private ImmutableArray<ITypeSymbol> FindHeldResources(ITypeSymbol type)
+    {
+        var builder = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        AddIfResource(type, builder);
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IFieldSymbol { IsStatic: false } field:
+                    AddIfResource(field.Type, builder);
+                    break;
+                case IPropertySymbol { IsStatic: false } property:
+                    AddIfResource(property.Type, builder);
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } constructor:
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        AddIfResource(parameter.Type, builder);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private void AddIfResource(ITypeSymbol type, ImmutableArray<ITypeSymbol>.Builder builder)
+    {
+        if (type.TypeKind == TypeKind.Error)
+        {
+            return;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Contains(_resourceTypes, current.OriginalDefinition))
+            {
+                builder.Add(type);
+                return;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (Contains(_resourceTypes, @interface.OriginalDefinition))
+            {
+                builder.Add(type);
+                return;
+            }
+        }
     }
 
     private bool SharesObject(AccessPath a, AccessPath b, ImmutableArray<INamedTypeSymbol> safeTypes, bool bothRead)

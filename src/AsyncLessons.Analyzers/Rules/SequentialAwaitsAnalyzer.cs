@@ -155,7 +155,8 @@ public sealed class SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         private bool TryGetStep(IOperation statement, out Step step)
         {
             step = default;
-            if (!AwaitedCall.TryCreate(AwaitOf(statement), _types, out var awaited))
+            if (!AwaitedCall.TryCreate(AwaitOf(statement), _types, out var awaited)
+                || OrderSensitiveVerbs.IsOrderSensitive(awaited.Call.TargetMethod.Name))
             {
                 return false;
             }

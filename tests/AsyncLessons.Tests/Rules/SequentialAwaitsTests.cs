@@ -231,7 +231,7 @@ public class SequentialAwaitsTests
         static class Store
         {
             public static Task<int> LoadAAsync(CancellationToken ct) => Task.FromResult(1);
-            public static Task<int> SaveBAsync(CancellationToken ct) => Task.FromResult(2);
+            public static Task<int> SendBAsync(CancellationToken ct) => Task.FromResult(2);
         }
 
         class C
@@ -239,7 +239,7 @@ public class SequentialAwaitsTests
             async Task<int> M(CancellationToken cancellationToken)
             {
                 var a = {|#0:await Store.LoadAAsync(cancellationToken)|};
-                var b = {|#1:await Store.SaveBAsync(cancellationToken)|};
+                var b = {|#1:await Store.SendBAsync(cancellationToken)|};
                 return a + b;
             }
         }
@@ -567,6 +567,115 @@ public class SequentialAwaitsTests
         }
         """,
         Run(2));
+
+    [Fact]
+    public Task LockThenWork_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new(1);
+
+            async Task<int> M(int id)
+            {
+                await _gate.WaitAsync();
+                var orders = await Api.GetOrdersAsync(id);
+                _gate.Release();
+                return orders;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task OpenConnectionThenCommand_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Data.Common;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(DbConnection connection, DbCommand command)
+            {
+                await connection.OpenAsync();
+                var rows = await command.ExecuteNonQueryAsync();
+                return rows;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SaveThenPublish_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class Db { public Task<int> SaveChangesAsync() => Task.FromResult(1); }
+        class Bus { public Task PublishAsync(string e) => Task.CompletedTask; }
+
+        class C
+        {
+            private readonly Db _db = new();
+            private readonly Bus _bus = new();
+
+            async Task M(string e)
+            {
+                await _db.SaveChangesAsync();
+                await _bus.PublishAsync(e);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RepositoriesOnTheSameConnectionType_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Data.Common;
+        using System.Threading.Tasks;
+
+        class Users(DbConnection connection) { public Task<int> GetAsync(int id) => Task.FromResult(id); }
+        class Orders
+        {
+            private readonly DbConnection _connection;
+            public Orders(DbConnection connection) => _connection = connection;
+            public Task<int> GetAsync(int id) => Task.FromResult(id);
+        }
+
+        class C
+        {
+            private readonly Users _users;
+            private readonly Orders _orders;
+
+            public C(Users users, Orders orders) { _users = users; _orders = orders; }
+
+            async Task<int> M(int id)
+            {
+                var user = await _users.GetAsync(id);
+                var orders = await _orders.GetAsync(id);
+                return user + orders;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionCallsOnSharedOwner_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class Set<T> { }
+        static class Queryable
+        {
+            public static Task<List<T>> ToListAsync<T>(this Set<T> set) => Task.FromResult(new List<T>());
+        }
+        class Context { public Set<int> Users { get; } = new(); public Set<string> Orders { get; } = new(); }
+
+        class C
+        {
+            private readonly Context _db = new();
+
+            async Task<int> M()
+            {
+                var users = await _db.Users.ToListAsync();
+                var orders = await _db.Orders.ToListAsync();
+                return users.Count + orders.Count;
+            }
+        }
+        """);
 
     [Fact]
     public Task StatementInBetween_NoDiagnostic() => VerifyAnalyzer("""
