@@ -27,6 +27,7 @@ public static class LessonCatalog
 {
     public static IReadOnlyList<ILesson> All { get; } = new ILesson[]
     {
+        new GatherLesson(),
         new NonBlockingSleepLesson(),
     };
 }

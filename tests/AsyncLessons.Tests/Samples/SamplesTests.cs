@@ -56,6 +56,17 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
     }
 
     [Fact]
+    public async Task SamplesApp_GatherLesson_WhenAllIsFasterThanOneAfterAnother()
+    {
+        var run = await _samples.RunSamples("--lesson gather --quick");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sequential = Regex.Match(run.Output, @"one after another: .* in (\d+) ms");
+        var together = Regex.Match(run.Output, @"with Task\.WhenAll: .* in (\d+) ms");
+        Assert.True(sequential.Success && together.Success, run.Output);
+        Assert.True(int.Parse(together.Groups[1].Value) < int.Parse(sequential.Groups[1].Value), run.Output);
+    }
+
+    [Fact]
     public async Task SamplesApp_UnknownLesson_FailsWithAClearMessage()
     {
         var run = await _samples.RunSamples("--lesson no-such-lesson");
