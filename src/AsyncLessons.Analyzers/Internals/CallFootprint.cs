@@ -33,6 +33,9 @@ internal sealed class CallFootprint
     /// <summary>Locals, parameters, fields and properties the call assigns (<c>i++</c>, <c>out x</c>, <c>() =&gt; total += 1</c>).</summary>
     public HashSet<ISymbol> Writes { get; }
 
+    /// <summary>True when an <c>await</c> sits among the call's arguments (outside lambdas of their own).</summary>
+    public bool ContainsAwait { get; private set; }
+
     /// <summary>The objects the call reaches (its receiver, its arguments, what its lambdas capture).</summary>
     public List<AccessPath> Paths { get; }
 
@@ -48,6 +51,7 @@ internal sealed class CallFootprint
         var writes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var paths = new List<AccessPath>();
         var isValid = true;
+        var containsAwait = false;
         var stack = new Stack<IOperation>();
         stack.Push(call);
         while (stack.Count > 0)
@@ -62,6 +66,9 @@ internal sealed class CallFootprint
             {
                 case IInvalidOperation:
                     isValid = false;
+                    break;
+                case IAwaitOperation when !InsideLambda(operation, call):
+                    containsAwait = true;
                     break;
                 case ILocalReferenceOperation local:
                     Record(local, local.Local, reads, writes, paths);
@@ -93,7 +100,20 @@ internal sealed class CallFootprint
             }
         }
 
-        return new CallFootprint(call, reads, writes, paths, isValid);
+        return new CallFootprint(call, reads, writes, paths, isValid) { ContainsAwait = containsAwait };
+    }
+
+    private static bool InsideLambda(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void Record(IOperation reference, ISymbol symbol, HashSet<ISymbol> reads, HashSet<ISymbol> writes, List<AccessPath> paths)
@@ -239,7 +259,7 @@ internal static class OrderSensitiveVerbs
         "Authorize", "Wait", "Acquire", "Lock", "Enter", "Begin", "Migrate", "Prepare", "Setup", "SetUp", "Configure",
         "Register", "Subscribe", "Close", "Disconnect", "Stop", "Dispose", "Commit", "Rollback", "Flush", "Complete",
         "End", "Exit", "Release", "Unlock", "Logout", "Logoff", "SignOut", "Unsubscribe", "Unregister", "Shutdown",
-        "Save", "Clear", "Reset", "Cancel", "Abort", "Drain", "Delay", "Sleep",
+        "Save", "Clear", "Reset", "Cancel", "Abort", "Drain", "Delay", "Sleep", "Apply", "Execute",
     };
 
     public static bool IsOrderSensitive(string name) => NameVerbs.StartsWithVerb(name, Verbs);
