@@ -28,6 +28,7 @@ public static class LessonCatalog
     public static IReadOnlyList<ILesson> All { get; } = new ILesson[]
     {
         new GatherLesson(),
+        new GatherManyLesson(),
         new NonBlockingSleepLesson(),
     };
 }
