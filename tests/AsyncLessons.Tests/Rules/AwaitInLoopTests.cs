@@ -693,4 +693,199 @@ public class AwaitInLoopTests
         }
         """,
         expected: new[] { Expected(0), Expected(1) });
+
+    [Fact]
+    public Task TopLevelStatements_Diagnostic()
+    {
+        var test = new Verify.AnalyzerTest<AwaitInLoopAnalyzer>
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+
+                foreach (var id in new[] { 1, 2, 3 })
+                {
+                    {|#0:await Api.SendAsync(id)|};
+                }
+                """ + Services,
+        };
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Expected());
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task ResultsIntoTheIteratedList_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<string> names)
+            {
+                foreach (var name in names)
+                {
+                    names.Add(await Api.FetchAsync(name.Length));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ResultsListDeclaredInsideTheLoop_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly List<string> _results = new();
+
+            async Task M(int[] ids)
+            {
+                foreach (var id in ids)
+                {
+                    _results.Add(await Api.FetchAsync(id));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StartInOrder_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        interface IService { Task StartAsync(); }
+
+        class C
+        {
+            async Task M(IService[] services)
+            {
+                foreach (var service in services)
+                {
+                    await service.StartAsync();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_AddsLinqUsingInOrder() => VerifyFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int[] ids)
+            {
+                foreach (var id in ids)
+                {
+                    {|#0:await Api.SendAsync(id)|};
+                }
+            }
+        }
+        """, """
+        using System;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int[] ids)
+            {
+                await Task.WhenAll(ids.Select(id => Api.SendAsync(id)));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_InLambda() => VerifyFix("""
+        using System;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            Func<int[], Task> f = async ids =>
+            {
+                foreach (var id in ids)
+                {
+                    {|#0:await Api.SendAsync(id)|};
+                }
+            };
+        }
+        """, """
+        using System;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            Func<int[], Task> f = async ids =>
+            {
+                await Task.WhenAll(ids.Select(id => Api.SendAsync(id)));
+            };
+        }
+        """);
+
+    [Fact]
+    public Task FixAll_ParallelForEachAsync_AcrossDocuments()
+    {
+        var test = new Verify.CodeFixTest<AwaitInLoopAnalyzer, AwaitInLoopCodeFix>
+        {
+            CodeActionIndex = 1,
+            CodeActionEquivalenceKey = AwaitInLoopCodeFix.ParallelForEachKey,
+        };
+        test.TestState.Sources.Add(("A.cs", """
+            using System.Threading.Tasks;
+
+            class A
+            {
+                async Task M(int[] ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|#0:await Api.SendAsync(id)|};
+                    }
+                }
+            }
+            """ + Services));
+        test.TestState.Sources.Add(("B.cs", """
+            using System.Threading.Tasks;
+
+            class B
+            {
+                async Task M(int[] ids)
+                {
+                    foreach (var ct in ids)
+                    {
+                        {|#1:await Api.PingAsync(ct).ConfigureAwait(false)|};
+                    }
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("A.cs", """
+            using System.Threading.Tasks;
+
+            class A
+            {
+                async Task M(int[] ids)
+                {
+                    await Parallel.ForEachAsync(ids, async (id, ct) => await Api.SendAsync(id));
+                }
+            }
+            """ + Services));
+        test.FixedState.Sources.Add(("B.cs", """
+            using System.Threading.Tasks;
+
+            class B
+            {
+                async Task M(int[] ids)
+                {
+                    await Parallel.ForEachAsync(ids, async (ct, ct2) => await Api.PingAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Expected(0));
+        test.ExpectedDiagnostics.Add(Expected(1));
+        return test.RunAsync();
+    }
 }

@@ -1264,4 +1264,93 @@ public class SequentialAwaitsTests
         test.ExpectedDiagnostics.Add(Run(2, firstMarker: 2));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task InLock_NoDiagnostic_AndAwaitsAfterLoopAreARun() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(int[] ids)
+            {
+                var total = 0;
+                foreach (var id in ids)
+                {
+                    total += await Api.GetOrdersAsync(id);
+                }
+
+                var a = {|#0:await Api.GetStockAsync(total)|};
+                var b = {|#1:await Api.GetOrdersAsync(total)|};
+                return a + b;
+            }
+        }
+        """,
+        Run(2));
+
+    [Fact]
+    public Task DeconstructionAndMultipleDeclarators_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        static class Pairs { public static Task<(int, int)> GetPairAsync(int id) => Task.FromResult((id, id)); }
+
+        class C
+        {
+            async Task<int> M(int id)
+            {
+                var (a, b) = await Pairs.GetPairAsync(id);
+                var (c, d) = await Pairs.GetPairAsync(id + 1);
+                return a + b + c + d;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task PropertyAssignmentTarget_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            public string User { get; set; } = "";
+            public int Orders { get; set; }
+
+            async Task M(int id)
+            {
+                User = await Api.GetUserAsync(id);
+                Orders = await Api.GetOrdersAsync(id);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_MultiLineCall_KeepsArguments() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(int id)
+            {
+                var user = {|#0:await Api.GetUserAsync(
+                    id)|};
+                var stock = {|#1:await Api.GetStockAsync(id)|};
+                return user + stock;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(int id)
+            {
+                var userTask = Api.GetUserAsync(
+                            id);
+                var stockTask = Api.GetStockAsync(id);
+                await Task.WhenAll(userTask, stockTask);
+                var user = await userTask;
+                var stock = await stockTask;
+                return user + stock;
+            }
+        }
+        """,
+        Run(2));
 }
