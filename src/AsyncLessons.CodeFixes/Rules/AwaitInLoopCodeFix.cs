@@ -176,7 +176,8 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
 
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
-            or ThisExpressionSyntax or ParenthesizedExpressionSyntax or GenericNameSyntax
+            or ThisExpressionSyntax or ParenthesizedExpressionSyntax or GenericNameSyntax or ObjectCreationExpressionSyntax
+            or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or BaseExpressionSyntax or LiteralExpressionSyntax
             ? expression
             : SyntaxFactory.ParenthesizedExpression(expression);
 
