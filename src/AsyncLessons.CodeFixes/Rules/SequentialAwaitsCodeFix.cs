@@ -211,10 +211,13 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         var first = statements[0];
         var (blankLines, remainder) = SplitLeadingBlankLines(first.GetLeadingTrivia());
         var endOfLine = EndOfLine(first);
+        var indentation = remainder.Count > 0 && remainder[remainder.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? remainder[remainder.Count - 1]
+            : default;
         for (var i = 0; i < inserted.Count; i++)
         {
             var statement = inserted[i];
-            var own = statement.GetLeadingTrivia().Where(static t => !t.IsDirective && !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation));
+            var own = Indent(statement.GetLeadingTrivia().Where(static t => !t.IsDirective && !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation)), indentation);
             var leading = i == 0 ? blankLines.Concat(own) : own;
             var trailing = statement.GetTrailingTrivia().Where(static t => !t.IsKind(SyntaxKind.EndOfLineTrivia) && !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation)).Concat(new[] { endOfLine });
             inserted[i] = statement.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation);
@@ -257,6 +260,28 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         await.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } member }
             ? member.Expression
             : await.Expression;
+
+    /// <summary>Puts the run's indentation before each comment line and before the statement itself, so the formatter lays out multi-line calls from the right column.</summary>
+    private static IEnumerable<SyntaxTrivia> Indent(IEnumerable<SyntaxTrivia> trivia, SyntaxTrivia indentation)
+    {
+        var hasIndentation = indentation.IsKind(SyntaxKind.WhitespaceTrivia);
+        var atLineStart = true;
+        foreach (var item in trivia)
+        {
+            if (atLineStart && hasIndentation && !item.IsKind(SyntaxKind.WhitespaceTrivia) && !item.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                yield return indentation;
+            }
+
+            yield return item;
+            atLineStart = item.IsKind(SyntaxKind.EndOfLineTrivia);
+        }
+
+        if (atLineStart && hasIndentation)
+        {
+            yield return indentation;
+        }
+    }
 
     /// <summary>The line ending the statement already uses.</summary>
     private static SyntaxTrivia EndOfLine(StatementSyntax statement)

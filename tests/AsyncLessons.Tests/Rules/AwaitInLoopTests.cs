@@ -888,4 +888,101 @@ public class AwaitInLoopTests
         test.ExpectedDiagnostics.Add(Expected(1));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task AwaitAmongArguments_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int[] ids)
+            {
+                foreach (var id in ids)
+                {
+                    await Api.SendAsync(await Api.NextAsync(id));
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ValueTaskResults_AddRange() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(List<int> ids)
+            {
+                var counts = new List<int>();
+                foreach (var id in ids)
+                {
+                    counts.Add({|#0:await Api.CountAsync(id)|});
+                }
+
+                return counts.Sum();
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(List<int> ids)
+            {
+                var counts = new List<int>();
+                counts.AddRange(await Task.WhenAll(ids.Select(id => Api.CountAsync(id).AsTask())));
+
+                return counts.Sum();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_CollectionWithoutIEnumerable_NotOffered() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class Bag
+        {
+            private readonly List<int> _items = new();
+            public List<int>.Enumerator GetEnumerator() => _items.GetEnumerator();
+        }
+
+        class C
+        {
+            async Task M(Bag ids)
+            {
+                foreach (var id in ids)
+                {
+                    {|#0:await Api.SendAsync(id)|};
+                }
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class Bag
+        {
+            private readonly List<int> _items = new();
+            public List<int>.Enumerator GetEnumerator() => _items.GetEnumerator();
+        }
+
+        class C
+        {
+            async Task M(Bag ids)
+            {
+                foreach (var id in ids)
+                {
+                    {|#0:await Api.SendAsync(id)|};
+                }
+            }
+        }
+        """,
+        codeActionIndex: null,
+        key: null);
 }

@@ -1343,7 +1343,7 @@ public class SequentialAwaitsTests
             async Task<string> M(int id)
             {
                 var userTask = Api.GetUserAsync(
-                            id);
+                    id);
                 var stockTask = Api.GetStockAsync(id);
                 await Task.WhenAll(userTask, stockTask);
                 var user = await userTask;
@@ -1353,4 +1353,100 @@ public class SequentialAwaitsTests
         }
         """,
         Run(2));
+
+    [Fact]
+    public Task SharedStaticWriter_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                await Console.Out.WriteLineAsync("first");
+                await Console.Out.WriteLineAsync("second");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ConfigureAwaitTrue_CountsAsPlainAwait() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(int id)
+            {
+                var user = {|#0:await Api.GetUserAsync(id).ConfigureAwait(true)|};
+                var orders = {|#1:await Api.GetOrdersAsync(id)|};
+                return user + orders;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(int id)
+            {
+                var userTask = Api.GetUserAsync(id);
+                var ordersTask = Api.GetOrdersAsync(id);
+                await Task.WhenAll(userTask, ordersTask);
+                var user = await userTask;
+                var orders = await ordersTask;
+                return user + orders;
+            }
+        }
+        """,
+        Run(2));
+
+    [Fact]
+    public Task FixAll_RunInsideLambdaOfAnotherRun() => VerifyFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        static class Work { public static Task<int> RunAsync(Func<Task<int>> f) => f(); }
+
+        class C
+        {
+            async Task<int> M(int id)
+            {
+                var a = {|#0:await Work.RunAsync(async () =>
+                {
+                    var x = {|#2:await Api.GetOrdersAsync(1)|};
+                    var y = {|#3:await Api.GetStockAsync(2)|};
+                    return x + y;
+                })|};
+                var b = {|#1:await Api.GetStockAsync(id)|};
+                return a + b;
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        static class Work { public static Task<int> RunAsync(Func<Task<int>> f) => f(); }
+
+        class C
+        {
+            async Task<int> M(int id)
+            {
+                var aTask = Work.RunAsync(async () =>
+                {
+                    var xTask = Api.GetOrdersAsync(1);
+                    var yTask = Api.GetStockAsync(2);
+                    await Task.WhenAll(xTask, yTask);
+                    var x = await xTask;
+                    var y = await yTask;
+                    return x + y;
+                });
+                var bTask = Api.GetStockAsync(id);
+                await Task.WhenAll(aTask, bTask);
+                var a = await aTask;
+                var b = await bTask;
+                return a + b;
+            }
+        }
+        """,
+        Run(2), Run(2, firstMarker: 2));
 }
