@@ -252,8 +252,8 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
 
         if (usings.Count == 0)
         {
-            return unit.WithUsings(SyntaxFactory.SingletonList(directive.WithLeadingTrivia(unit.GetLeadingTrivia())))
-                .WithLeadingTrivia(SyntaxFactory.TriviaList())
+            // No usings yet: the directive goes first, a blank line after it.
+            return unit.WithUsings(SyntaxFactory.SingletonList(directive))
                 .WithMembers(unit.Members.Count > 0 ? unit.Members.Replace(unit.Members[0], unit.Members[0].WithLeadingTrivia(unit.Members[0].GetLeadingTrivia().Insert(0, endOfLine))) : unit.Members);
         }
 

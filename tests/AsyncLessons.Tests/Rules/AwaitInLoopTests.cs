@@ -985,4 +985,49 @@ public class AwaitInLoopTests
         """,
         codeActionIndex: null,
         key: null);
+
+    [Fact]
+    public Task Fix_FileWithoutUsings_AddsLinqUsing()
+    {
+        var test = new Verify.CodeFixTest<AwaitInLoopAnalyzer, AwaitInLoopCodeFix>
+        {
+            TestCode = """
+                class C
+                {
+                    async System.Threading.Tasks.Task M(int[] ids)
+                    {
+                        foreach (var id in ids)
+                        {
+                            {|#0:await Send.OneAsync(id)|};
+                        }
+                    }
+                }
+
+                static class Send
+                {
+                    public static System.Threading.Tasks.Task OneAsync(int id) => System.Threading.Tasks.Task.CompletedTask;
+                }
+                """,
+            FixedCode = """
+                using System.Linq;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async System.Threading.Tasks.Task M(int[] ids)
+                    {
+                        await Task.WhenAll(ids.Select(id => Send.OneAsync(id)));
+                    }
+                }
+
+                static class Send
+                {
+                    public static System.Threading.Tasks.Task OneAsync(int id) => System.Threading.Tasks.Task.CompletedTask;
+                }
+                """,
+            CodeActionEquivalenceKey = AwaitInLoopCodeFix.WhenAllKey,
+        };
+        test.ExpectedDiagnostics.Add(Expected());
+        return test.RunAsync();
+    }
 }
