@@ -27,6 +27,8 @@ public static class LessonCatalog
 {
     public static IReadOnlyList<ILesson> All { get; } = new ILesson[]
     {
+        new GatherLesson(),
+        new GatherManyLesson(),
         new NonBlockingSleepLesson(),
         new AwaitEveryTaskLesson(),
         new BlockingVersusAwaitingLesson(),

@@ -41,4 +41,19 @@ public static class DiagnosticProperties
 
     /// <summary>AL0005: the name of the counterpart's CancellationToken parameter (used when the call has named arguments).</summary>
     public const string CancellationTokenParameterName = "CancellationTokenParameterName";
+
+    /// <summary>Present when every await of an AL0001 run (or the AL0007 loop's await) had <c>.ConfigureAwait(false)</c>.</summary>
+    public const string ConfigureAwaitFalse = "ConfigureAwaitFalse";
+
+    /// <summary>AL0001: one character per await of the run, in order: <c>T</c> for a Task, <c>V</c> for a ValueTask (needs <c>.AsTask()</c>).</summary>
+    public const string AwaitedKinds = "AwaitedKinds";
+
+    /// <summary>AL0007: present when the awaited call returns a ValueTask (<c>.AsTask()</c> before <c>Task.WhenAll</c>).</summary>
+    public const string IsValueTask = "IsValueTask";
+
+    /// <summary>AL0007: present when the loop appends each result to a <c>List&lt;T&gt;</c> (the fix uses <c>AddRange</c>).</summary>
+    public const string CollectsResults = "CollectsResults";
+
+    /// <summary>AL0007: present when <c>Parallel.ForEachAsync</c> exists and the loop collects nothing.</summary>
+    public const string CanUseParallelForEach = "CanUseParallelForEach";
 }

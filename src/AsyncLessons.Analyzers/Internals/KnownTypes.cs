@@ -36,6 +36,12 @@ internal sealed class KnownTypes
         ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T) is { TypeKind: not TypeKind.Error } enumerable ? enumerable : null;
+        Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -61,6 +67,12 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ReadOnlySpan { get; }
     public INamedTypeSymbol? Memory { get; }
     public INamedTypeSymbol? ReadOnlyMemory { get; }
+    public INamedTypeSymbol? HttpClient { get; }
+    public INamedTypeSymbol? ListOfT { get; }
+    public INamedTypeSymbol? IEnumerableOfT { get; }
+    public INamedTypeSymbol? Parallel { get; }
+    public INamedTypeSymbol? Guid { get; }
+    public INamedTypeSymbol? DateTimeOffset { get; }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));

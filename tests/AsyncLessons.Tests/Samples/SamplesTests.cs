@@ -65,6 +65,30 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
     }
 
     [Fact]
+    public async Task SamplesApp_GatherLesson_WhenAllIsFasterThanOneAfterAnother()
+    {
+        var run = await _samples.RunSamples("--lesson gather --quick");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sequential = Regex.Match(run.Output, @"one after another: .* in (\d+) ms");
+        var together = Regex.Match(run.Output, @"with Task\.WhenAll: .* in (\d+) ms");
+        Assert.True(sequential.Success && together.Success, run.Output);
+        Assert.True(int.Parse(together.Groups[1].Value) < int.Parse(sequential.Groups[1].Value), run.Output);
+    }
+
+    [Fact]
+    public async Task SamplesApp_GatherManyLesson_WhenAllIsFasterThanALoopOfAwaits()
+    {
+        var run = await _samples.RunSamples("--lesson gather-many --quick");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var sequential = Regex.Match(run.Output, @"one await per item: (.*) in (\d+) ms");
+        var together = Regex.Match(run.Output, @"with Task\.WhenAll: (.*) in (\d+) ms");
+        Assert.True(sequential.Success && together.Success, run.Output);
+        Assert.Equal(sequential.Groups[1].Value, together.Groups[1].Value);
+        Assert.True(int.Parse(together.Groups[2].Value) < int.Parse(sequential.Groups[2].Value), run.Output);
+        Assert.Contains("with Parallel.ForEachAsync, 2 at a time:", run.Output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SamplesApp_UnknownLesson_FailsWithAClearMessage()
     {
         var run = await _samples.RunSamples("--lesson no-such-lesson");

@@ -1,0 +1,297 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// What one call touches: the variables it reads and writes (including inside lambdas among its arguments), and the
+/// objects it reaches as access paths (<c>this._db.Users</c>, <c>stream</c>, <c>"data.txt"</c>), so two calls can be
+/// checked for sharing. Built once per call, in time linear in the size of the call.
+/// </summary>
+internal sealed class CallFootprint
+{
+    /// <summary>The root of a path through <c>this</c> (explicit or implicit).</summary>
+    internal static readonly object ThisRoot = new();
+
+    private CallFootprint(IInvocationOperation call, HashSet<ISymbol> reads, HashSet<ISymbol> writes, List<AccessPath> paths, bool isValid)
+    {
+        Call = call;
+        Reads = reads;
+        Writes = writes;
+        Paths = paths;
+        IsValid = isValid;
+        IsReadByName = ReadVerbs.IsReadName(call.TargetMethod.Name);
+    }
+
+    public IInvocationOperation Call { get; }
+
+    /// <summary>Locals, parameters, fields and properties the call refers to (written ones included).</summary>
+    public HashSet<ISymbol> Reads { get; }
+
+    /// <summary>Locals, parameters, fields and properties the call assigns (<c>i++</c>, <c>out x</c>, <c>() =&gt; total += 1</c>).</summary>
+    public HashSet<ISymbol> Writes { get; }
+
+    /// <summary>True when an <c>await</c> sits among the call's arguments (outside lambdas of their own).</summary>
+    public bool ContainsAwait { get; private set; }
+
+    /// <summary>The objects the call reaches (its receiver, its arguments, what its lambdas capture).</summary>
+    public List<AccessPath> Paths { get; }
+
+    /// <summary>False when the call contains code that does not compile: then nothing is concluded about it.</summary>
+    public bool IsValid { get; }
+
+    /// <summary>True when the method's name says it only reads (<c>GetUserAsync</c>, <c>ReadAllTextAsync</c>, <c>FetchAsync</c>).</summary>
+    public bool IsReadByName { get; }
+
+    public static CallFootprint Of(IInvocationOperation call)
+    {
+        var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var writes = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var paths = new List<AccessPath>();
+        var isValid = true;
+        var containsAwait = false;
+        var stack = new Stack<IOperation>();
+        stack.Push(call);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            foreach (var child in operation.ChildOperations)
+            {
+                stack.Push(child);
+            }
+
+            switch (operation)
+            {
+                case IInvalidOperation:
+                    isValid = false;
+                    break;
+                case IAwaitOperation when !InsideLambda(operation, call):
+                    containsAwait = true;
+                    break;
+                case ILocalReferenceOperation local:
+                    Record(local, local.Local, reads, writes, paths);
+                    break;
+                case IParameterReferenceOperation parameter:
+                    Record(parameter, parameter.Parameter, reads, writes, paths);
+                    break;
+                case IFieldReferenceOperation field:
+                    Record(field, field.Field, reads, writes, paths);
+                    break;
+                case IPropertyReferenceOperation property:
+                    Record(property, property.Property, reads, writes, paths);
+                    break;
+                case IEventReferenceOperation eventReference:
+                    Record(eventReference, eventReference.Event, reads, writes, paths);
+                    break;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance when IsChainTop(instance):
+                    paths.Add(new AccessPath(ImmutableArray.Create(new AccessStep(ThisRoot, instance.Type))));
+                    break;
+                case IArgumentOperation { Value.ConstantValue: { HasValue: true, Value: string text } } argument:
+                    // The same literal path or key passed to two calls names the same resource.
+                    paths.Add(new AccessPath(ImmutableArray.Create(new AccessStep("\"" + text, argument.Value.Type))));
+                    break;
+            }
+
+            if (operation.Type is { TypeKind: TypeKind.Error })
+            {
+                isValid = false;
+            }
+        }
+
+        return new CallFootprint(call, reads, writes, paths, isValid) { ContainsAwait = containsAwait };
+    }
+
+    private static bool InsideLambda(IOperation operation, IOperation root)
+    {
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void Record(IOperation reference, ISymbol symbol, HashSet<ISymbol> reads, HashSet<ISymbol> writes, List<AccessPath> paths)
+    {
+        reads.Add(symbol);
+        if (IsWritten(reference))
+        {
+            writes.Add(symbol);
+        }
+
+        if (IsChainTop(reference) && AccessPath.TryCreate(reference) is { } path)
+        {
+            paths.Add(path);
+        }
+    }
+
+    /// <summary>True unless the reference is the instance of a member reference (then the member's path covers it).</summary>
+    private static bool IsChainTop(IOperation reference) =>
+        reference.Parent is not IMemberReferenceOperation member || member.Instance != reference;
+
+    /// <summary>True when <paramref name="reference"/> is the target of an assignment, increment, or a ref/out argument.</summary>
+    internal static bool IsWritten(IOperation reference)
+    {
+        if (reference is IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } })
+        {
+            // `new Options { Path = p }` sets a member of the new object, nothing shared.
+            return false;
+        }
+
+        var current = reference;
+        // A tuple on the left of a deconstruction writes its elements.
+        while (current.Parent is ITupleOperation tuple)
+        {
+            current = tuple;
+        }
+
+        return current.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == current,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            _ => false,
+        };
+    }
+}
+
+/// <summary>One step of an access path: a symbol (or <see cref="CallFootprint.ThisRoot"/>, or a string constant) and the type of the object there.</summary>
+internal readonly struct AccessStep
+{
+    public AccessStep(object key, ITypeSymbol? type)
+    {
+        Key = key;
+        Type = type;
+    }
+
+    public object Key { get; }
+
+    public ITypeSymbol? Type { get; }
+
+    public bool SameKey(AccessStep other) =>
+        Key is ISymbol symbol
+            ? other.Key is ISymbol otherSymbol && SymbolEqualityComparer.Default.Equals(symbol.OriginalDefinition, otherSymbol.OriginalDefinition)
+            : Equals(Key, other.Key);
+}
+
+/// <summary>
+/// How code reaches an object: a root (local, parameter, <c>this</c>, static member, string constant) followed by
+/// fields and properties, e.g. <c>this → _db → Users</c>. Paths through method results are not followed.
+/// </summary>
+internal sealed class AccessPath
+{
+    public AccessPath(ImmutableArray<AccessStep> steps) => Steps = steps;
+
+    public ImmutableArray<AccessStep> Steps { get; }
+
+    public AccessStep Root => Steps[0];
+
+    /// <summary>The path of a reference chain ending at <paramref name="reference"/>, or null when its root is not a variable or <c>this</c>.</summary>
+    public static AccessPath? TryCreate(IOperation reference)
+    {
+        var steps = new List<AccessStep>();
+        for (var current = reference; ;)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local:
+                    steps.Add(new AccessStep(local.Local, local.Local.Type));
+                    return Build(steps);
+                case IParameterReferenceOperation parameter:
+                    steps.Add(new AccessStep(parameter.Parameter, parameter.Parameter.Type));
+                    return Build(steps);
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } instance:
+                    steps.Add(new AccessStep(CallFootprint.ThisRoot, instance.Type));
+                    return Build(steps);
+                case IConversionOperation conversion:
+                    current = conversion.Operand;
+                    break;
+                case IMemberReferenceOperation member:
+                    steps.Add(new AccessStep(member.Member, MemberType(member.Member)));
+                    if (member.Instance is null)
+                    {
+                        // A static member is its own root.
+                        return Build(steps);
+                    }
+
+                    current = member.Instance;
+                    break;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static ITypeSymbol? MemberType(ISymbol member) => member switch
+    {
+        IFieldSymbol field => field.Type,
+        IPropertySymbol property => property.Type,
+        IEventSymbol @event => @event.Type,
+        _ => null,
+    };
+
+    private static AccessPath Build(List<AccessStep> reversed)
+    {
+        var builder = ImmutableArray.CreateBuilder<AccessStep>(reversed.Count);
+        for (var i = reversed.Count - 1; i >= 0; i--)
+        {
+            builder.Add(reversed[i]);
+        }
+
+        return new AccessPath(builder.MoveToImmutable());
+    }
+}
+
+/// <summary>
+/// Method names whose place in the order is the point: opening, connecting, waiting for a lock, initializing before
+/// use, or saving, committing, flushing, closing and disposing after it. Such a call is never moved into a WhenAll.
+/// </summary>
+internal static class OrderSensitiveVerbs
+{
+    private static readonly string[] Verbs =
+    {
+        "Open", "Connect", "Start", "Init", "Initialize", "Ensure", "Login", "Logon", "SignIn", "Authenticate",
+        "Authorize", "Wait", "Acquire", "Lock", "Enter", "Begin", "Migrate", "Prepare", "Setup", "SetUp", "Configure",
+        "Register", "Subscribe", "Close", "Disconnect", "Stop", "Dispose", "Commit", "Rollback", "Flush", "Complete",
+        "End", "Exit", "Release", "Unlock", "Logout", "Logoff", "SignOut", "Unsubscribe", "Unregister", "Shutdown",
+        "Save", "Clear", "Reset", "Cancel", "Abort", "Drain", "Delay", "Sleep", "Apply", "Execute",
+    };
+
+    public static bool IsOrderSensitive(string name) => NameVerbs.StartsWithVerb(name, Verbs);
+}
+
+/// <summary>Matches a method name against verbs: the verb, then the end or an upper-case letter or digit.</summary>
+internal static class NameVerbs
+{
+    public static bool StartsWithVerb(string name, string[] verbs)
+    {
+        foreach (var verb in verbs)
+        {
+            if (name.StartsWith(verb, System.StringComparison.Ordinal)
+                && (name.Length == verb.Length || char.IsUpper(name[verb.Length]) || char.IsDigit(name[verb.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>Method names that say the call only reads: then sharing an immutable value (an id, a path) is harmless.</summary>
+internal static class ReadVerbs
+{
+    private static readonly string[] Verbs =
+    {
+        "Get", "Read", "Load", "Fetch", "Find", "Query", "List", "Count", "Download", "Search", "Lookup", "Resolve",
+        "Exists", "Contains", "Check", "Validate", "Compute", "Calculate", "TryGet", "TryRead", "TryFind", "Peek",
+        "Select", "First", "Single", "Any", "All", "Sum", "Min", "Max", "Average", "Receive", "Ping", "Head",
+    };
+
+    public static bool IsReadName(string name) => NameVerbs.StartsWithVerb(name, Verbs);
+}

@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// Decides whether two awaited calls may run at the same time without changing what the program does: the gather
+/// question of AL0001 (consecutive awaits) and AL0007 (one await per loop iteration). Built once per compilation.
+/// <para>
+/// Two calls conflict when one writes a variable the other uses, or when they reach the same object: the same
+/// receiver or argument variable, the same <c>this</c>, a common owner (<c>_db.Users</c> and <c>_db.Orders</c>), or
+/// the same string constant. Sharing is allowed for objects of concurrency-safe types (HttpClient and the
+/// <c>async_lessons.AL0001.concurrent_safe_types</c> option), for CancellationToken, and for immutable values
+/// (numbers, strings, Guid...) when both calls only read by their names (<c>GetUserAsync(id)</c>, <c>GetOrdersAsync(id)</c>):
+/// a write and a read of the same file, stream, key or object are never considered independent.
+/// </para>
+/// </summary>
+internal sealed class IndependenceAnalysis
+{
+    /// <summary>The <c>.editorconfig</c> key naming extra concurrency-safe types (comma-separated metadata names).</summary>
+    public const string ConcurrentSafeTypesOption = "async_lessons.AL0001.concurrent_safe_types";
+
+    private readonly Compilation _compilation;
+    private readonly KnownTypes _types;
+    private readonly AnalyzerConfigOptionsProvider _options;
+    private readonly ImmutableArray<INamedTypeSymbol> _defaultSafeTypes;
+    private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _configuredSafeTypes = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<INamedTypeSymbol> _resourceTypes;
+    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<ITypeSymbol>> _heldResources = new(SymbolEqualityComparer.Default);
+
+    public IndependenceAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        _compilation = compilation;
+        _types = KnownTypes.Get(compilation);
+        _options = options.AnalyzerConfigOptionsProvider;
+        _defaultSafeTypes = _types.HttpClient is { } httpClient ? ImmutableArray.Create(httpClient) : ImmutableArray<INamedTypeSymbol>.Empty;
+        var resources = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in new[] { "Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.IDbConnection" })
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                resources.Add(type);
+            }
+        }
+
+        _resourceTypes = resources.ToImmutable();
+    }
+
+    /// <summary>The concurrency-safe types that apply to code in <paramref name="tree"/> (the option may differ per folder).</summary>
+    public ImmutableArray<INamedTypeSymbol> SafeTypesFor(SyntaxTree tree)
+    {
+        if (!_options.GetOptions(tree).TryGetValue(ConcurrentSafeTypesOption, out var value) || string.IsNullOrWhiteSpace(value))
+        {
+            return _defaultSafeTypes;
+        }
+
+        return _configuredSafeTypes.GetOrAdd(value, ParseSafeTypes);
+    }
+
+    private ImmutableArray<INamedTypeSymbol> ParseSafeTypes(string value)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        builder.AddRange(_defaultSafeTypes);
+        foreach (var part in value.Split(','))
+        {
+            var name = part.Trim();
+            if (name.Length > 0 && _compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// True when <paramref name="first"/> and <paramref name="second"/> must not run together. Pass the same footprint
+    /// twice to ask whether a call may run concurrently with itself over the items of a loop; paths rooted at
+    /// <paramref name="perIteration"/> (the loop variable) then differ from one run to the next.
+    /// </summary>
+    public bool Conflict(CallFootprint first, CallFootprint second, ImmutableArray<INamedTypeSymbol> safeTypes, ISymbol? perIteration = null)
+    {
+        if (!first.IsValid || !second.IsValid || Overlaps(first.Writes, second.Reads) || Overlaps(second.Writes, first.Reads))
+        {
+            return true;
+        }
+
+        if (ShareResource(first.Call, second.Call))
+        {
+            return true;
+        }
+
+        var bothRead = first.IsReadByName && second.IsReadByName;
+        foreach (var a in first.Paths)
+        {
+            if (perIteration is not null && a.Root.Key is ISymbol rootA && SymbolEqualityComparer.Default.Equals(rootA, perIteration))
+            {
+                continue;
+            }
+
+            foreach (var b in second.Paths)
+            {
+                if (SharesObject(a, b, safeTypes, bothRead))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Two receivers of different variables may still wrap one non-thread-safe resource: repositories built on the
+    /// same scoped DbContext or connection. When both receivers' types hold (in a field, property or constructor
+    /// parameter) the same DbContext or connection type, they are treated as sharing it.
+    /// </summary>
+    private bool ShareResource(Microsoft.CodeAnalysis.Operations.IInvocationOperation first, Microsoft.CodeAnalysis.Operations.IInvocationOperation second)
+    {
+        if (_resourceTypes.IsEmpty || ReceiverType(first) is not { } a || ReceiverType(second) is not { } b)
+        {
+            return false;
+        }
+
+        var heldByA = HeldResources(a);
+        if (heldByA.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var held in HeldResources(b))
+        {
+            foreach (var other in heldByA)
+            {
+                if (SymbolEqualityComparer.Default.Equals(held, other))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? ReceiverType(Microsoft.CodeAnalysis.Operations.IInvocationOperation call) =>
+        call.Instance?.Type
+        ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value.Type : null);
+
+    private ImmutableArray<ITypeSymbol> HeldResources(ITypeSymbol type) => _heldResources.GetOrAdd(type, FindHeldResources);
+
+    private ImmutableArray<ITypeSymbol> FindHeldResources(ITypeSymbol type)
+    {
+        var builder = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        AddIfResource(type, builder);
+        foreach (var member in type.GetMembers())
+        {
+            switch (member)
+            {
+                case IFieldSymbol { IsStatic: false } field:
+                    AddIfResource(field.Type, builder);
+                    break;
+                case IPropertySymbol { IsStatic: false } property:
+                    AddIfResource(property.Type, builder);
+                    break;
+                case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false } constructor:
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        AddIfResource(parameter.Type, builder);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
+    private void AddIfResource(ITypeSymbol type, ImmutableArray<ITypeSymbol>.Builder builder)
+    {
+        if (type.TypeKind == TypeKind.Error)
+        {
+            return;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Contains(_resourceTypes, current.OriginalDefinition))
+            {
+                builder.Add(type);
+                return;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (Contains(_resourceTypes, @interface.OriginalDefinition))
+            {
+                builder.Add(type);
+                return;
+            }
+        }
+    }
+
+    private bool SharesObject(AccessPath a, AccessPath b, ImmutableArray<INamedTypeSymbol> safeTypes, bool bothRead)
+    {
+        var length = Math.Min(a.Steps.Length, b.Steps.Length);
+        var common = 0;
+        while (common < length && a.Steps[common].SameKey(b.Steps[common]))
+        {
+            common++;
+        }
+
+        if (common == 0)
+        {
+            return false;
+        }
+
+        // `_users.GetAsync()` and `_orders.GetAsync()` hang off the same `this` without using it themselves.
+        if (common == 1 && a.Root.Key == CallFootprint.ThisRoot && a.Steps.Length > 1 && b.Steps.Length > 1)
+        {
+            return false;
+        }
+
+        var shared = a.Steps[common - 1].Type;
+        if (shared is null || shared.TypeKind == TypeKind.Error)
+        {
+            return true;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(shared, _types.CancellationToken) || IsConcurrencySafe(shared, safeTypes))
+        {
+            return false;
+        }
+
+        return !(bothRead && IsImmutableValue(shared));
+    }
+
+    private static bool IsConcurrencySafe(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> safeTypes)
+    {
+        if (safeTypes.IsEmpty)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Contains(safeTypes, current.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (Contains(safeTypes, @interface.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Contains(ImmutableArray<INamedTypeSymbol> types, ITypeSymbol type)
+    {
+        foreach (var candidate in types)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Values no call can change: numbers, bool, char, string, enums, Guid, dates and times.</summary>
+    private bool IsImmutableValue(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+            case SpecialType.System_String:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        return type.TypeKind == TypeKind.Enum
+            || SymbolEqualityComparer.Default.Equals(type, _types.Guid)
+            || SymbolEqualityComparer.Default.Equals(type, _types.TimeSpan)
+            || SymbolEqualityComparer.Default.Equals(type, _types.DateTimeOffset);
+    }
+
+    private static bool Overlaps(System.Collections.Generic.HashSet<ISymbol> writes, System.Collections.Generic.HashSet<ISymbol> reads)
+    {
+        if (writes.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var write in writes)
+        {
+            if (reads.Contains(write))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using AsyncLessons.Internals;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncLessons.Rules;
+
+/// <summary>
+/// AL0001: two or more consecutive statements each await one independent call; started together and awaited with
+/// <c>Task.WhenAll</c> they take as long as the slowest instead of the sum (the <c>asyncio.gather</c> lesson).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SequentialAwaitsAnalyzer : DiagnosticAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = new(
+        id: RuleIds.SequentialAwaits,
+        title: "Run independent awaits together with Task.WhenAll",
+        messageFormat: "{0} independent awaits run one after another; start them together and await Task.WhenAll",
+        category: RuleIds.PerformanceCategory,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Consecutive statements that each await a call which does not use the others' results, receivers or arguments wait for the sum of their durations. Start every call first and await Task.WhenAll: the run takes about as long as the slowest call.",
+        helpLinkUri: RuleIds.HelpLink(RuleIds.SequentialAwaits));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var types = KnownTypes.Get(context.Compilation);
+        if (types.Task is null || types.TaskOfT is null)
+        {
+            return;
+        }
+
+        var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options));
+        context.RegisterOperationAction(analysis.AnalyzeBlock, OperationKind.Block);
+    }
+
+    /// <summary>One statement of a run: the awaited call, and the variable its result goes to (if any).</summary>
+    private readonly struct Step
+    {
+        public Step(AwaitedCall awaited, CallFootprint footprint, ISymbol? target)
+        {
+            Awaited = awaited;
+            Footprint = footprint;
+            Target = target;
+        }
+
+        public AwaitedCall Awaited { get; }
+        public CallFootprint Footprint { get; }
+        public ISymbol? Target { get; }
+    }
+
+    private sealed class Analysis
+    {
+        private readonly KnownTypes _types;
+        private readonly IndependenceAnalysis _independence;
+
+        public Analysis(KnownTypes types, IndependenceAnalysis independence)
+        {
+            _types = types;
+            _independence = independence;
+        }
+
+        public void AnalyzeBlock(OperationAnalysisContext context)
+        {
+            var block = (IBlockOperation)context.Operation;
+            var statements = block.Operations;
+            if (statements.Length < 2 || block.Parent is ILoopOperation || !HasTwoAwaitStatements(statements))
+            {
+                return;
+            }
+
+            var safeTypes = _independence.SafeTypesFor(block.Syntax.SyntaxTree);
+            var run = new List<Step>();
+            var checkedAsync = false;
+            foreach (var statement in statements)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                if (!TryGetStep(statement, out var step))
+                {
+                    Report(context, run);
+                    run.Clear();
+                    continue;
+                }
+
+                if (!checkedAsync)
+                {
+                    // Every statement of the block shares one function: ask once.
+                    var asyncContext = AsyncContext.Of(statement, context.ContainingSymbol);
+                    if (!asyncContext.IsAsync || asyncContext.InsideLock)
+                    {
+                        return;
+                    }
+
+                    checkedAsync = true;
+                }
+
+                if (!IsIndependentOfRun(step, run, safeTypes))
+                {
+                    Report(context, run);
+                    run.Clear();
+                }
+
+                run.Add(step);
+            }
+
+            Report(context, run);
+        }
+
+        /// <summary>A cheap first look: most blocks do not hold two statements that start with an await.</summary>
+        private static bool HasTwoAwaitStatements(ImmutableArray<IOperation> statements)
+        {
+            var previous = false;
+            foreach (var statement in statements)
+            {
+                var current = AwaitOf(statement) is not null;
+                if (current && previous)
+                {
+                    return true;
+                }
+
+                previous = current;
+            }
+
+            return false;
+        }
+
+        /// <summary>The await of <c>await F();</c>, <c>var x = await F();</c> or <c>x = await F();</c>.</summary>
+        private static IOperation? AwaitOf(IOperation statement) => statement switch
+        {
+            IExpressionStatementOperation { Operation: IAwaitOperation await } => await,
+            IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Value: IAwaitOperation await } } => await,
+            IVariableDeclarationGroupOperation group => SingleDeclaratorAwait(group),
+            _ => null,
+        };
+
+        private static IOperation? SingleDeclaratorAwait(IVariableDeclarationGroupOperation group) =>
+            group.Declarations.Length == 1
+            && group.Declarations[0].Declarators.Length == 1
+            && group.Declarations[0].Declarators[0].Initializer?.Value is IAwaitOperation await
+                ? await
+                : null;
+
+        private bool TryGetStep(IOperation statement, out Step step)
+        {
+            step = default;
+            if (!AwaitedCall.TryCreate(AwaitOf(statement), _types, out var awaited)
+                || OrderSensitiveVerbs.IsOrderSensitive(awaited.Call.TargetMethod.Name))
+            {
+                return false;
+            }
+
+            ISymbol? target = null;
+            switch (statement)
+            {
+                case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment }:
+                    target = assignment.Target switch
+                    {
+                        ILocalReferenceOperation { Local.RefKind: RefKind.None } local => local.Local,
+                        IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => parameter.Parameter,
+                        // Fields of this object or static fields: nothing to evaluate before the value is stored.
+                        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } field => field.Field,
+                        _ => null,
+                    };
+                    if (target is null)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case IVariableDeclarationGroupOperation group:
+                    if (group.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, IsConst: false }
+                        || group.Declarations[0].Declarators[0].Symbol is not { RefKind: RefKind.None } declared)
+                    {
+                        return false;
+                    }
+
+                    target = declared;
+                    break;
+            }
+
+            step = new Step(awaited, CallFootprint.Of(awaited.Call), target);
+            return step.Footprint.IsValid;
+        }
+
+        private bool IsIndependentOfRun(Step step, List<Step> run, ImmutableArray<INamedTypeSymbol> safeTypes)
+        {
+            foreach (var earlier in run)
+            {
+                // The later call must not use what an earlier statement stored, nor share anything with its call.
+                if (earlier.Target is not null && step.Footprint.Reads.Contains(earlier.Target))
+                {
+                    return false;
+                }
+
+                if (_independence.Conflict(earlier.Footprint, step.Footprint, safeTypes))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void Report(OperationAnalysisContext context, List<Step> run)
+        {
+            if (run.Count < 2)
+            {
+                return;
+            }
+
+            var additional = new List<Location>(run.Count - 1);
+            var kinds = new StringBuilder(run.Count);
+            var allNoContext = true;
+            var allCapture = true;
+            for (var i = 0; i < run.Count; i++)
+            {
+                var awaited = run[i].Awaited;
+                if (i > 0)
+                {
+                    additional.Add(awaited.Await.Syntax.GetLocation());
+                }
+
+                kinds.Append(awaited.IsValueTask ? 'V' : 'T');
+                allNoContext &= awaited.Configuration == AwaitConfiguration.NoContext;
+                allCapture &= awaited.Configuration == AwaitConfiguration.CapturesContext;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.Add(DiagnosticProperties.AwaitedKinds, kinds.ToString());
+            if (allNoContext)
+            {
+                properties.Add(DiagnosticProperties.ConfigureAwaitFalse, "true");
+            }
+            else if (!allCapture)
+            {
+                // Mixed ConfigureAwait: no single WhenAll keeps every continuation where it was.
+                properties.Add(DiagnosticProperties.NoFix, "ConfigureAwait");
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                run[0].Awaited.Await.Syntax.GetLocation(),
+                additional,
+                properties.ToImmutable(),
+                run.Count));
+        }
+    }
+}
