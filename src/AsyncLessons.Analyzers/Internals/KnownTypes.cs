@@ -37,7 +37,6 @@ internal sealed class KnownTypes
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
         HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T) is { TypeKind: not TypeKind.Error } enumerable ? enumerable : null;
         Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
@@ -68,7 +67,6 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Memory { get; }
     public INamedTypeSymbol? ReadOnlyMemory { get; }
     public INamedTypeSymbol? HttpClient { get; }
-    public INamedTypeSymbol? ListOfT { get; }
     public INamedTypeSymbol? IEnumerableOfT { get; }
     public INamedTypeSymbol? Parallel { get; }
     public INamedTypeSymbol? Guid { get; }
