@@ -1,0 +1,42 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AsyncLessons.Samples.Lessons;
+
+/// <summary>
+/// AL0001's lesson, the notes' headline example: <c>await asyncio.gather(my_coroutine(), my_coroutine(), my_coroutine())</c>.
+/// Three independent one-second operations take three seconds awaited one after another, and one second together.
+/// </summary>
+public sealed class GatherLesson : ILesson
+{
+    public string Name => "gather";
+
+    public string Title => "Three independent ~1 s operations: one after another, then together with Task.WhenAll";
+
+    public async Task RunAsync(LessonContext context, CancellationToken cancellationToken)
+    {
+        context.WriteLine("await, await, await (one after another):");
+        var sequential = await Measure.TimeAsync(() => OneAfterAnotherAsync(context, cancellationToken));
+
+        context.WriteLine("await Task.WhenAll(MyCoroutineAsync(), MyCoroutineAsync(), MyCoroutineAsync()) (like asyncio.gather):");
+        var together = await Measure.TimeAsync(() => Task.WhenAll(
+            Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken),
+            Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken),
+            Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken)));
+
+        context.WriteLine($"one after another: {Measure.Ms(sequential)}");
+        context.WriteLine($"Task.WhenAll:      {Measure.Ms(together)} ({Measure.Speedup(sequential, together)} faster: the three waits overlap)");
+    }
+
+    // ---- The slow version, on purpose: it is the baseline this lesson measures. ----
+    // AL0001 rightly reports these independent awaits (start them together and await Task.WhenAll);
+    // here the point is to see what that costs, so the warning is silenced for this method only.
+#pragma warning disable AL0001 // Sequential awaits of independent operations: deliberate, measured baseline.
+    private static async Task OneAfterAnotherAsync(LessonContext context, CancellationToken cancellationToken)
+    {
+        await Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken);
+        await Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken);
+        await Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken);
+    }
+#pragma warning restore AL0001
+}
