@@ -25,10 +25,10 @@ public sealed class BlockingLesson : ILesson
         context.WriteLine($"{TaskCount} tasks, each waiting {Measure.Ms(wait)}, on a pool of {PoolThreads} threads:");
 
         var blocking = await Measure.TimeAsync(() => RunOnSmallPoolAsync(() => BlockingWaitAsync(wait), cancellationToken));
-        context.WriteLine($"  Thread.Sleep (holds its thread):        {Measure.Ms(blocking)}  (the tasks take turns: {TaskCount / PoolThreads} rounds)");
+        context.WriteLine($"  {"Thread.Sleep (holds its thread):",-38}{Measure.Ms(blocking),8}  (the tasks take turns: {TaskCount / PoolThreads} rounds)");
 
         var nonBlocking = await Measure.TimeAsync(() => RunOnSmallPoolAsync(() => Task.Delay(wait, cancellationToken), cancellationToken));
-        context.WriteLine($"  await Task.Delay (frees its thread):    {Measure.Ms(nonBlocking)}  (all wait at once: {Measure.Speedup(blocking, nonBlocking)} faster)");
+        context.WriteLine($"  {"await Task.Delay (frees its thread):",-38}{Measure.Ms(nonBlocking),8}  (all wait at once: {Measure.Speedup(blocking, nonBlocking)} faster)");
     }
 
     /// <summary>

@@ -24,8 +24,8 @@ public sealed class GatherLesson : ILesson
             Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken),
             Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken)));
 
-        context.WriteLine($"one after another: {Measure.Ms(sequential)}");
-        context.WriteLine($"Task.WhenAll:      {Measure.Ms(together)} ({Measure.Speedup(sequential, together)} faster: the three waits overlap)");
+        context.WriteLine($"{"one after another:",-20}{Measure.Ms(sequential),8}");
+        context.WriteLine($"{"Task.WhenAll:",-20}{Measure.Ms(together),8}  ({Measure.Speedup(sequential, together)} faster: the three waits overlap)");
     }
 
     // ---- The slow version, on purpose: it is the baseline this lesson measures. ----

@@ -29,12 +29,12 @@ public sealed class GatherManyLesson : ILesson
         var loopCounter = new InFlightCounter();
         var loopResults = new List<int>();
         var loop = await Measure.TimeAsync(() => OneAtATimeAsync(items, loopResults, loopCounter, work, cancellationToken));
-        context.WriteLine($"  foreach with await inside:          {Measure.Ms(loop)}  at most {loopCounter.Max} in flight  results [{string.Join(", ", loopResults)}]");
+        context.WriteLine($"  {"foreach with await inside:",-36}{Measure.Ms(loop),8}  at most {loopCounter.Max} in flight  results [{string.Join(", ", loopResults)}]");
 
         var allCounter = new InFlightCounter();
         var (allResults, all) = await Measure.TimeAsync(() =>
             Task.WhenAll(items.Select(item => FetchAsync(item, allCounter, work, cancellationToken))));
-        context.WriteLine($"  Task.WhenAll(items.Select(...)):    {Measure.Ms(all)}  at most {allCounter.Max} in flight  results [{string.Join(", ", allResults)}]");
+        context.WriteLine($"  {"Task.WhenAll(items.Select(...)):",-36}{Measure.Ms(all),8}  at most {allCounter.Max} in flight  results [{string.Join(", ", allResults)}]");
 
         var boundedCounter = new InFlightCounter();
         var boundedResults = new int[items.Length];
@@ -43,7 +43,7 @@ public sealed class GatherManyLesson : ILesson
             Enumerable.Range(0, items.Length),
             options,
             async (index, token) => boundedResults[index] = await FetchAsync(items[index], boundedCounter, work, token)));
-        context.WriteLine($"  Parallel.ForEachAsync, {Bound} at a time: {Measure.Ms(bounded)}  at most {boundedCounter.Max} in flight  results [{string.Join(", ", boundedResults)}]");
+        context.WriteLine($"  {$"Parallel.ForEachAsync, {Bound} at a time:",-36}{Measure.Ms(bounded),8}  at most {boundedCounter.Max} in flight  results [{string.Join(", ", boundedResults)}]");
     }
 
     /// <summary>One independent operation: fetches the square of <paramref name="item"/> after <paramref name="work"/>.</summary>

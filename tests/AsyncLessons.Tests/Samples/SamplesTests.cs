@@ -79,7 +79,7 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
     public async Task SamplesApp_GatherLesson_WhenAllTakesAboutOneWaitInsteadOfThree()
     {
         var output = await RunLesson("gather");
-        var sequential = Number(output, @"one after another: (\d+) ms");
+        var sequential = Number(output, @"one after another: +(\d+) ms");
         var together = Number(output, @"Task\.WhenAll: +(\d+) ms");
 
         // Three waits of 200 ms one after another cannot take less than ~600 ms; together they take ~200 ms.
