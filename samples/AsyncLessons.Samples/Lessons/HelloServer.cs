@@ -68,7 +68,7 @@ public sealed class HelloServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stopping.Cancel();
+        await _stopping.CancelAsync();
         try
         {
             await _acceptLoop;
