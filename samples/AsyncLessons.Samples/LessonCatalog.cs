@@ -10,6 +10,8 @@ namespace AsyncLessons.Samples;
 /// <summary>What a lesson gets: where to write, and whether to use short delays (for tests).</summary>
 public sealed record LessonContext(TextWriter Output, bool Quick)
 {
+    private readonly Lock _gate = new();
+
     /// <summary>The lesson's base unit of waiting: one second, or 200 ms in quick mode.</summary>
     public TimeSpan Unit => Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1);
 
@@ -19,7 +21,7 @@ public sealed record LessonContext(TextWriter Output, bool Quick)
     /// </summary>
     public void WriteLine(string line)
     {
-        lock (Output)
+        lock (_gate)
         {
             Output.WriteLine(line);
         }

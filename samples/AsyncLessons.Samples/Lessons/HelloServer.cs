@@ -19,6 +19,9 @@ public sealed class HelloServer : IAsyncDisposable
 {
     public const string Body = "Hello, world!";
 
+    /// <summary>How long a handler waits for a client before it gives up (so a silent client cannot hold up shutdown).</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly byte[] Response = Encoding.ASCII.GetBytes(
         "HTTP/1.1 200 OK\r\n"
         + "Content-Type: text/plain\r\n"
@@ -88,8 +91,8 @@ public sealed class HelloServer : IAsyncDisposable
             while (true)
             {
                 var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-                handlers.RemoveAll(static handler => handler.IsCompleted);
-                handlers.Add(HandleRequestAsync(client, _stopping.Token));
+                handlers.RemoveAll(static handler => handler.IsCompletedSuccessfully);
+                handlers.Add(HandleRequestAsync(client));
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -97,15 +100,18 @@ public sealed class HelloServer : IAsyncDisposable
             // Shutting down: accept no more connections.
         }
 
-        // Clean shutdown: the requests already in flight finish before the port is released.
+        // Clean shutdown: the requests already in flight finish (each within RequestTimeout) before the port is
+        // released; a handler that failed in an unexpected way surfaces here.
         await Task.WhenAll(handlers);
     }
 
     /// <summary><c>handle_request(reader, writer)</c>: read the request, answer, close the connection.</summary>
-    private async Task HandleRequestAsync(TcpClient client, CancellationToken cancellationToken)
+    private async Task HandleRequestAsync(TcpClient client)
     {
         using (client)
+        using (var timeout = new CancellationTokenSource(RequestTimeout))
         {
+            var cancellationToken = timeout.Token;
             var inFlight = Interlocked.Increment(ref _inFlight);
             UpdateMax(inFlight);
             try
