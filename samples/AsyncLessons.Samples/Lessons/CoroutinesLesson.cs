@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,16 +21,21 @@ public sealed class CoroutinesLesson : ILesson
 
     private static async Task MainAsync(LessonContext context, CancellationToken cancellationToken)
     {
+        // A heartbeat on the same one-at-a-time loop counts its ticks while main is awaiting. If awaiting held the
+        // thread, the loop could not run it, and it would count none.
+        var mainIsAwaiting = false;
+        using var ticker = new PeriodicTimer(context.Unit / 10);
+        var heartbeat = CountTicksAsync(ticker, () => mainIsAwaiting);
+
         context.WriteLine("main: calling MyCoroutineAsync()");
         var stopwatch = Stopwatch.StartNew();
         var coroutine = Coroutines.MyCoroutineAsync(context, context.Unit, cancellationToken);
         context.WriteLine($"main: the call returned a Task after {Measure.Ms(stopwatch.Elapsed)}, IsCompleted = {coroutine.IsCompleted}");
         context.WriteLine("main: (unlike Python, the call already ran the method up to its first await: 'coroutine started' came first)");
 
-        // While main awaits, the same one-at-a-time loop runs a heartbeat. If awaiting held the thread, it could not tick.
-        using var ticker = new PeriodicTimer(context.Unit / 10);
-        var heartbeat = CountTicksAsync(ticker);
+        mainIsAwaiting = true;
         await coroutine;
+        mainIsAwaiting = false;
         var awaited = stopwatch.Elapsed;
         ticker.Dispose(); // ends the heartbeat: its pending WaitForNextTickAsync returns false
         var ticks = await heartbeat;
@@ -38,12 +44,16 @@ public sealed class CoroutinesLesson : ILesson
         context.WriteLine($"heartbeat: ticked {ticks} times on the same one-at-a-time loop while main was awaiting: await paused main, not the thread");
     }
 
-    private static async Task<int> CountTicksAsync(PeriodicTimer ticker)
+    /// <summary>Counts the ticks of <paramref name="ticker"/> that come while <paramref name="counting"/> holds, until the ticker is disposed.</summary>
+    private static async Task<int> CountTicksAsync(PeriodicTimer ticker, Func<bool> counting)
     {
         var ticks = 0;
         while (await ticker.WaitForNextTickAsync())
         {
-            ticks++;
+            if (counting())
+            {
+                ticks++;
+            }
         }
 
         return ticks;

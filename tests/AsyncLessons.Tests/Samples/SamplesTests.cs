@@ -71,8 +71,9 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
             output.IndexOf("main: the call returned a Task", StringComparison.Ordinal) < output.IndexOf("coroutine ended", StringComparison.Ordinal),
             output);
 
-        // The heartbeat ticks every tenth of the coroutine's wait; a few ticks prove the loop was free during the await.
-        Assert.True(Number(output, @"heartbeat: ticked (\d+) times") >= 3, output);
+        // The heartbeat ticks every tenth of the coroutine's wait (about ten times). Any tick at all proves that the
+        // one-at-a-time loop ran other work during the await; on a loaded machine some ticks are lost, so no more is asked.
+        Assert.True(Number(output, @"heartbeat: ticked (\d+) times") >= 1, output);
     }
 
     [Fact]
