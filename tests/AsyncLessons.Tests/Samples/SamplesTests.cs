@@ -16,8 +16,8 @@ namespace AsyncLessons.Tests.Samples;
 [Trait("Category", "Samples")]
 public sealed class SamplesTests : IClassFixture<SamplesFixture>
 {
-    /// <summary>Every lesson from the notes, in the order the app runs them.</summary>
-    private static readonly string[] Lessons = ["coroutines", "gather", "arguments", "server", "files", "blocking", "sleep", "gather-many"];
+    /// <summary>The lessons from the notes, in the order the app runs them (other lessons may sit between them).</summary>
+    private static readonly string[] NotesLessons = ["coroutines", "gather", "arguments", "server", "files", "blocking", "sleep", "gather-many"];
 
     private readonly SamplesFixture _samples;
 
@@ -42,21 +42,21 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
     }
 
     [Fact]
-    public async Task SamplesApp_List_NamesEveryLessonInOrder()
+    public async Task SamplesApp_List_NamesEveryLessonOfTheNotesInOrder()
     {
-        var list = await _samples.RunSamples("--list");
-        Assert.True(list.ExitCode == 0, list.ToString());
-        var names = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0].Trim()).ToArray();
-        Assert.Equal(Lessons, names);
+        var names = await ListedLessons();
+        Assert.Equal(NotesLessons, names.Where(NotesLessons.Contains).ToArray());
+        Assert.Equal(names.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]
-    public async Task SamplesApp_QuickRun_RunsEveryLesson()
+    public async Task SamplesApp_QuickRun_RunsEveryListedLesson()
     {
+        var names = await ListedLessons();
         var run = await _samples.RunSamples("--quick");
         Assert.True(run.ExitCode == 0, run.ToString());
-        var headers = Regex.Matches(run.Output, @"^== ([a-z-]+):", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(Lessons, headers);
+        var headers = Regex.Matches(run.Output, @"^== ([a-z0-9-]+):", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(names, headers);
     }
 
     [Fact]
@@ -185,6 +185,13 @@ public sealed class SamplesTests : IClassFixture<SamplesFixture>
         var run = await _samples.RunSamples("--lesson no-such-lesson");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Unknown lesson 'no-such-lesson'", run.Output, StringComparison.Ordinal);
+    }
+
+    private async Task<string[]> ListedLessons()
+    {
+        var list = await _samples.RunSamples("--list");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        return list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0].Trim()).ToArray();
     }
 
     private async Task<string> RunLesson(string name)
