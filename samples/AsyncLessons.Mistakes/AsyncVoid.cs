@@ -27,7 +27,7 @@ public sealed class AsyncVoid
     }
 
     public Timer StartPolling() =>
-        // AL0006: TimerCallback returns void, so this lambda is async void too.
+        // AL0006 (no code fix: TimerCallback must return void): this lambda is async void too.
         new(async _ => await SendAsync("poll"), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
 
     private async Task SendAsync(string name)

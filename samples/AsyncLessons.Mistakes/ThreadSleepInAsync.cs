@@ -19,4 +19,15 @@ public static class ThreadSleepInAsync
         await Task.Yield();
         return attempts;
     }
+
+    public static async Task RefreshUnderLockAsync(object gate, CancellationToken cancellationToken)
+    {
+        await Task.Delay(10, cancellationToken);
+        lock (gate)
+        {
+            // AL0002 (no code fix: 'await' is not allowed inside 'lock'): move the wait out of the lock, or guard with
+            // a SemaphoreSlim and 'await semaphore.WaitAsync(cancellationToken)' instead of 'lock'.
+            Thread.Sleep(100);
+        }
+    }
 }

@@ -10,8 +10,22 @@ namespace AsyncLessons.Samples;
 /// <summary>What a lesson gets: where to write, and whether to use short delays (for tests).</summary>
 public sealed record LessonContext(TextWriter Output, bool Quick)
 {
-    /// <summary>The lesson's base unit of waiting: one second, or 100 ms in quick mode.</summary>
-    public TimeSpan Unit => Quick ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
+    private readonly Lock _gate = new();
+
+    /// <summary>The lesson's base unit of waiting: one second, or 200 ms in quick mode.</summary>
+    public TimeSpan Unit => Quick ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Prints one line. Lessons print from many tasks at once, so lines never interleave. Printing to the console is
+    /// synchronous on purpose: a line is tiny, and an awaited write would only add noise to what is being measured.
+    /// </summary>
+    public void WriteLine(string line)
+    {
+        lock (_gate)
+        {
+            Output.WriteLine(line);
+        }
+    }
 }
 
 /// <summary>One lesson from the notes, runnable.</summary>
@@ -27,11 +41,14 @@ public static class LessonCatalog
 {
     public static IReadOnlyList<ILesson> All { get; } = new ILesson[]
     {
-        new GatherLesson(),
-        new GatherManyLesson(),
-        new NonBlockingSleepLesson(),
+        new CoroutinesLesson(),
         new AwaitEveryTaskLesson(),
-        new BlockingVersusAwaitingLesson(),
+        new GatherLesson(),
+        new CoroutineArgumentsLesson(),
+        new EventLoopServerLesson(),
         new AsyncFileLesson(),
+        new BlockingLesson(),
+        new NonBlockingSleepLesson(),
+        new GatherManyLesson(),
     };
 }

@@ -37,11 +37,20 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-foreach (var lesson in selected)
+// One lesson at a time, on purpose: each one measures its own timings.
+try
 {
-    Console.WriteLine($"== {lesson.Name}: {lesson.Title}");
-    await lesson.RunAsync(new LessonContext(Console.Out, options.Quick), cancellation.Token);
-    Console.WriteLine();
+    foreach (var lesson in selected)
+    {
+        Console.WriteLine($"== {lesson.Name}: {lesson.Title}");
+        await lesson.RunAsync(new LessonContext(Console.Out, options.Quick), cancellation.Token);
+        Console.WriteLine();
+    }
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
 }
 
 return 0;

@@ -1,37 +1,91 @@
 using System;
+using System.Diagnostics;
 using System.IO;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace AsyncLessons.Samples.Lessons;
 
 /// <summary>
-/// AL0005's lesson (<c>aiofiles</c> and <c>async with</c>): write a file, then read it back, through the async API.
-/// The two steps run one after the other: reading while the write is still in flight would race.
+/// AL0005's lesson, the notes' <c>aiofiles</c> example: write a file, then read it back, through the async API —
+/// one after the other. The notes start both at once (<c>gather(write_task, read_task)</c>); that is a race, and the
+/// second half of this lesson shows, step by step and without racing, every answer such a read could get.
 /// </summary>
 public sealed class AsyncFileLesson : ILesson
 {
+    private const string Data = "Hello, world!";
+
     public string Name => "files";
 
-    public string Title => "Write a file, then read it back, with the async file API";
+    public string Title => "Async file I/O: write, then read back, in sequence (starting both at once is a race)";
 
     public async Task RunAsync(LessonContext context, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"asynclessons-{Path.GetRandomFileName()}.txt");
+        var folder = Directory.CreateTempSubdirectory("asynclessons-files-");
         try
         {
-            await using (var writer = new StreamWriter(path))
-            {
-                await writer.WriteLineAsync("coroutines do nothing until awaited".AsMemory(), cancellationToken);
-                await writer.WriteLineAsync("file I/O goes through the async API".AsMemory(), cancellationToken);
-            }
+            var path = Path.Combine(folder.FullName, "example.txt");
 
-            var lines = await File.ReadAllLinesAsync(path, cancellationToken);
-            await context.Output.WriteLineAsync($"wrote and read back {lines.Length} lines: \"{lines[0]}\" ... \"{lines[^1]}\"");
+            var stopwatch = Stopwatch.StartNew();
+            await WriteToFileAsync(path, Data, cancellationToken);
+            var text = await ReadFromFileAsync(path, cancellationToken);
+            context.WriteLine($"write, then read: read back \"{text}\" ({text.Length} characters) in {Measure.Ms(stopwatch.Elapsed)}");
+
+            await ShowTheRaceAsync(context, Path.Combine(folder.FullName, "race.txt"), cancellationToken);
         }
         finally
         {
-            File.Delete(path);
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary><c>write_to_file(filename, data)</c>.</summary>
+    private static Task WriteToFileAsync(string path, string data, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(path, data, cancellationToken);
+
+    /// <summary><c>read_from_file(filename)</c>.</summary>
+    private static Task<string> ReadFromFileAsync(string path, CancellationToken cancellationToken) =>
+        File.ReadAllTextAsync(path, cancellationToken);
+
+    /// <summary>
+    /// Started together, the read can begin at any point of the write. This walks the write one step at a time and,
+    /// after each step, reads what a read starting right then would get. Each of these answers is possible when the
+    /// two run at once; which one you get depends on timing.
+    /// </summary>
+    private static async Task ShowTheRaceAsync(LessonContext context, string path, CancellationToken cancellationToken)
+    {
+        context.WriteLine("why not write and read at once, as gather(write_task, read_task) does? The read sees whatever the write has done so far:");
+
+        context.WriteLine($"  read before the write opens the file:    {await TryReadAsync(path, cancellationToken)}");
+
+        await using (var writer = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 4096, FileOptions.Asynchronous))
+        {
+            context.WriteLine($"  read after the file is created:          {await TryReadAsync(path, cancellationToken)}");
+
+            await writer.WriteAsync(Encoding.UTF8.GetBytes(Data[..7]), cancellationToken);
+            await writer.FlushAsync(cancellationToken);
+            context.WriteLine($"  read after the first part is written:    {await TryReadAsync(path, cancellationToken)}");
+
+            await writer.WriteAsync(Encoding.UTF8.GetBytes(Data[7..]), cancellationToken);
+        }
+
+        context.WriteLine($"  read after the write completes:          {await TryReadAsync(path, cancellationToken)}");
+        context.WriteLine("four different answers from the same two tasks: a race. Await the write, then read.");
+    }
+
+    /// <summary>Reads the whole file as a concurrent reader would (sharing it with a writer), or says why it cannot.</summary>
+    private static async Task<string> TryReadAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 4096, FileOptions.Asynchronous);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return $"\"{await reader.ReadToEndAsync(cancellationToken)}\"";
+        }
+        catch (FileNotFoundException)
+        {
+            return "FileNotFoundException";
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class AwaitEveryTaskLesson : ILesson
     {
         var brewed = new List<string>();
         await BrewAsync("espresso", context.Unit / 10, brewed, cancellationToken);
-        await context.Output.WriteLineAsync($"after the await: {string.Join(", ", brewed)} brewed; the code after the call waited for it");
+        context.WriteLine($"after the await: {string.Join(", ", brewed)} brewed; the code after the call waited for it");
 
         try
         {
@@ -28,12 +28,12 @@ public sealed class AwaitEveryTaskLesson : ILesson
         }
         catch (InvalidOperationException exception)
         {
-            await context.Output.WriteLineAsync($"the await observed the failure: {exception.Message}");
+            context.WriteLine($"the await observed the failure: {exception.Message}");
         }
 
         var menu = new ConcurrentDictionary<string, bool>();
         _ = WarmUpAsync(menu); // fire-and-forget on purpose: nothing below depends on it
-        await context.Output.WriteLineAsync("the menu warm-up runs in the background, discarded on purpose with '_ = ...'");
+        context.WriteLine("the menu warm-up runs in the background, discarded on purpose with '_ = ...'");
     }
 
     /// <summary>Brews one coffee; there is no decaf.</summary>

@@ -21,7 +21,7 @@ public sealed class NonBlockingSleepLesson : ILesson
         var ready = Task.Delay(context.Unit, cancellationToken);
 
         var polls = await PollUntilAsync(() => ready.IsCompleted, interval, cancellationToken);
-        await context.Output.WriteLineAsync($"ready after {polls} polls, {readyAt.ElapsedMilliseconds} ms; each wait between polls released the thread");
+        context.WriteLine($"ready after {polls} polls, {readyAt.ElapsedMilliseconds} ms; each wait between polls released the thread");
     }
 
     /// <summary>Checks <paramref name="condition"/> every <paramref name="interval"/> until it holds; returns how many checks it took.</summary>
