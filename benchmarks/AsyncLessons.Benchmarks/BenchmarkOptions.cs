@@ -11,15 +11,16 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/AsyncLessons.Benchmarks -- [options]
 
-          --quick              a few minutes on 2 cores: sizes 1x, 4x, 16x; 3 repetitions (1 at 16x)
+          --quick              a few minutes on 2 cores: sizes 1x, 4x, 16x; 3 repetitions each
           --sizes 1,4,16       generated input sizes (default 1,4,16)
-          --repetitions N      repetitions per input (default 7; quick: 3, and 1 at 16x)
+          --repetitions N      repetitions per input (default 7; quick: 3)
           --input DIR          also (or, without --generated, only) benchmark every .cs file under DIR; repeatable
           --generated          with --input, still run the generated inputs
           --references DIR     extra reference assemblies for --input sources (every .dll under DIR); repeatable
           --packages A,B       peer packages to run (AsyncLessons always runs); default: all
           --concurrent         run analyzer callbacks concurrently, as a build does (default: sequential, less noise)
           --write-docs         write the tables into docs/performance.md
+          --dump DIR           write the generated inputs as .cs files under DIR (to build or inspect them) and exit
           --note TEXT          the conditions to record with the figures (e.g. "shared machine, 5 other builds")
         """;
 
@@ -45,6 +46,8 @@ internal sealed class BenchmarkOptions
 
     public string? Note { get; private set; }
 
+    public string? DumpDirectory { get; private set; }
+
     public int RepetitionsFor(BenchmarkInput input)
     {
         if (Repetitions is { } repetitions)
@@ -52,12 +55,7 @@ internal sealed class BenchmarkOptions
             return repetitions;
         }
 
-        if (!Quick)
-        {
-            return 7;
-        }
-
-        return input.Scale is >= 16 ? 1 : 3;
+        return Quick ? 3 : 7;
     }
 
     public static BenchmarkOptions Parse(string[] args)
@@ -98,6 +96,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--packages":
                     options.Packages = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
+                case "--dump":
+                    options.DumpDirectory = Value();
                     break;
                 case "--note":
                     options.Note = Value();

@@ -70,6 +70,23 @@ internal static class Program
             }
         }
 
+        if (options.DumpDirectory is { } dump)
+        {
+            foreach (var input in inputs)
+            {
+                var folder = Path.Combine(dump, input.Name.Replace(' ', '-'));
+                Directory.CreateDirectory(folder);
+                foreach (var file in input.Files)
+                {
+                    File.WriteAllText(Path.Combine(folder, file.Name), file.Text);
+                }
+
+                Console.WriteLine($"Wrote {input.Files.Count} files ({input.Lines:N0} lines) to {folder}");
+            }
+
+            return 0;
+        }
+
         Console.WriteLine("Warming up (JIT) on a small input...");
         var warmUp = BenchmarkInput.Generated(1, modules: 4);
         foreach (var package in packages)
@@ -85,11 +102,11 @@ internal static class Program
             var repetitions = options.RepetitionsFor(input);
             Console.WriteLine();
             Console.WriteLine($"Input {input.Name}: {input.Files.Count} files, {input.Lines:N0} lines; {repetitions} repetition(s)");
-            var runs = packages.Select(p => p.Name).Append(CompilerOnly).ToDictionary(n => n, _ => new List<Measurement>());
+            var runs = packages.Select(p => p.Name).Prepend(CompilerOnly).ToDictionary(n => n, _ => new List<Measurement>());
             for (var repetition = 0; repetition < repetitions; repetition++)
             {
                 // Interleave: each repetition starts with a different package, so drift on a busy machine spreads evenly.
-                var order = packages.Select(p => p.Name).Append(CompilerOnly).ToList();
+                var order = packages.Select(p => p.Name).Prepend(CompilerOnly).ToList();
                 var shift = repetition % order.Count;
                 order = order.Skip(shift).Concat(order.Take(shift)).ToList();
                 foreach (var name in order)
