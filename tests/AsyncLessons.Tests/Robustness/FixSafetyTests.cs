@@ -68,7 +68,8 @@ public class FixSafetyTests
                         continue;
                     }
 
-                    var errors = await RobustnessHarness.ErrorsAsync(changed.GetProject(corpus.Project.Id)!);
+                    // A single fix is checked where it edited (declarations everywhere); Fix All below compiles everything.
+                    var errors = await RobustnessHarness.ErrorsAsync(changed.GetProject(corpus.Project.Id)!, RobustnessHarness.ChangedDocuments(changed, corpus.Project.Solution));
                     var added = errors.Except(corpus.Errors).ToList();
                     if (added.Count > 0)
                     {

@@ -149,16 +149,44 @@ internal static class RobustnessHarness
         return changed;
     }
 
-    /// <summary>The compiler errors of <paramref name="project"/>, as "id: message" (locations move when code is edited).</summary>
-    public static async Task<IReadOnlyList<string>> ErrorsAsync(Project project)
+    /// <summary>
+    /// The compiler errors of <paramref name="project"/>, as "file: id: message" (locations move when code is edited).
+    /// With <paramref name="onlyDocuments"/>, method bodies are bound only in those documents (declarations everywhere):
+    /// much cheaper, for a fix that changed only them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ErrorsAsync(Project project, IReadOnlyCollection<DocumentId>? onlyDocuments = null)
     {
-        var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
-        return compilation!.GetDiagnostics()
+        var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
+        IEnumerable<Diagnostic> diagnostics;
+        if (onlyDocuments is null)
+        {
+            diagnostics = compilation.GetDiagnostics();
+        }
+        else
+        {
+            var list = new List<Diagnostic>(compilation.GetDeclarationDiagnostics());
+            foreach (var id in onlyDocuments)
+            {
+                var tree = await project.GetDocument(id)!.GetSyntaxTreeAsync().ConfigureAwait(false);
+                list.AddRange(compilation.GetSemanticModel(tree!).GetDiagnostics());
+            }
+
+            diagnostics = list;
+        }
+
+        return diagnostics
             .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .Select(d => $"{d.Location.SourceTree?.FilePath}: {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .Distinct()
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The documents <paramref name="changed"/> changed or added compared with <paramref name="original"/>.</summary>
+    public static IReadOnlyCollection<DocumentId> ChangedDocuments(Solution changed, Solution original) =>
+        changed.GetChanges(original).GetProjectChanges()
+            .SelectMany(p => p.GetChangedDocuments().Concat(p.GetAddedDocuments()))
+            .ToList();
 
     /// <summary>A diagnostic as one comparable line: id, file, span, message and properties.</summary>
     public static string Describe(Diagnostic diagnostic) =>
