@@ -11,9 +11,9 @@ internal sealed class BenchmarkOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project benchmarks/AsyncLessons.Benchmarks -- [options]
 
-          --quick              a few minutes on 2 cores: sizes 1x, 4x, 16x; 3 repetitions each
+          --quick              a few minutes on 2 cores: sizes 1x, 4x, 16x; 5 repetitions (3 at 16x)
           --sizes 1,4,16       generated input sizes (default 1,4,16)
-          --repetitions N      repetitions per input (default 7; quick: 3)
+          --repetitions N      repetitions per input (default 7; quick: 5, and 3 at 16x)
           --input DIR          also (or, without --generated, only) benchmark every .cs file under DIR; repeatable
           --generated          with --input, still run the generated inputs
           --references DIR     extra reference assemblies for --input sources (every .dll under DIR); repeatable
@@ -55,7 +55,12 @@ internal sealed class BenchmarkOptions
             return repetitions;
         }
 
-        return Quick ? 3 : 7;
+        if (!Quick)
+        {
+            return 7;
+        }
+
+        return input.Scale is >= 16 ? 3 : 5;
     }
 
     public static BenchmarkOptions Parse(string[] args)

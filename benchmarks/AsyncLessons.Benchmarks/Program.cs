@@ -87,6 +87,8 @@ internal static class Program
             return 0;
         }
 
+        // Fewer, shorter blocking collections while measuring: a pause inside a callback is charged to that analyzer.
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
         Console.WriteLine("Warming up (JIT) on a small input...");
         var warmUp = BenchmarkInput.Generated(1, modules: 4);
         foreach (var package in packages)
