@@ -462,29 +462,28 @@ public static class AsyncCorpus
                     return template.Replace("{name}", item.Name).Replace("{amount}", item.Amount.ToString("F2"));
                 }
 
-                public async Task<IReadOnlyList<{{entity}}>> LoadAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+                public async Task<IReadOnlyList<string>> FetchRemoteAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
                 {
 
             """);
         if (mistakes[6])
         {
             sb.Append($$"""
-                        var results = new List<{{entity}}?>();
+                        var pages = new List<string>();
                         foreach (var id in ids)
                         {
-                            var item = await _repository.FindAsync(id, cancellationToken);
-                            results.Add(item);
+                            pages.Add(await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken));
                         }
 
-                        return results.Where(r => r is not null).Select(r => r!).ToList();
+                        return pages;
 
                 """);
         }
         else
         {
             sb.Append($$"""
-                        var results = await Task.WhenAll(ids.Select(id => _repository.FindAsync(id, cancellationToken)));
-                        return results.Where(r => r is not null).Select(r => r!).ToList();
+                        var pages = await Task.WhenAll(ids.Select(id => _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken)));
+                        return pages;
 
                 """);
         }
