@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace AsyncLessons.Benchmarks;
+
+/// <summary>Command-line options.</summary>
+internal sealed class BenchmarkOptions
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project benchmarks/AsyncLessons.Benchmarks -- [options]
+
+          --quick              a few minutes on 2 cores: sizes 1x, 4x, 16x; 5 repetitions (3 at 16x)
+          --sizes 1,4,16       generated input sizes (default 1,4,16)
+          --repetitions N      repetitions per input (default 7; quick: 5, and 3 at 16x)
+          --input DIR          also (or, without --generated, only) benchmark every .cs file under DIR; repeatable
+          --generated          with --input, still run the generated inputs
+          --references DIR     extra reference assemblies for --input sources (every .dll under DIR); repeatable
+          --packages A,B       peer packages to run (AsyncLessons always runs); default: all
+          --concurrent         run analyzer callbacks concurrently, as a build does (default: sequential, less noise)
+          --write-docs         write the tables into docs/performance.md
+          --dump DIR           write the generated inputs as .cs files under DIR (to build or inspect them) and exit
+          --note TEXT          the conditions to record with the figures (e.g. "shared machine, 5 other builds")
+        """;
+
+    public bool Help { get; private set; }
+
+    public bool Quick { get; private set; }
+
+    public bool WriteDocs { get; private set; }
+
+    public bool Concurrent { get; private set; }
+
+    public bool Generated { get; private set; }
+
+    public int? Repetitions { get; private set; }
+
+    public IReadOnlyList<int> Sizes { get; private set; } = new[] { 1, 4, 16 };
+
+    public List<string> InputFolders { get; } = new();
+
+    public List<string> ReferenceDirectories { get; } = new();
+
+    public IReadOnlyList<string>? Packages { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public string? DumpDirectory { get; private set; }
+
+    public int RepetitionsFor(BenchmarkInput input)
+    {
+        if (Repetitions is { } repetitions)
+        {
+            return repetitions;
+        }
+
+        if (!Quick)
+        {
+            return 7;
+        }
+
+        return input.Scale is >= 16 ? 3 : 5;
+    }
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--help" or "-h":
+                    options.Help = true;
+                    break;
+                case "--quick":
+                    options.Quick = true;
+                    break;
+                case "--write-docs":
+                    options.WriteDocs = true;
+                    break;
+                case "--concurrent":
+                    options.Concurrent = true;
+                    break;
+                case "--generated":
+                    options.Generated = true;
+                    break;
+                case "--repetitions":
+                    options.Repetitions = int.Parse(Value(), CultureInfo.InvariantCulture) is var n and > 0 ? n : throw new ArgumentException("--repetitions must be positive.");
+                    break;
+                case "--sizes":
+                    options.Sizes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(s => int.Parse(s.TrimEnd('x'), CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                case "--input":
+                    options.InputFolders.Add(Value());
+                    break;
+                case "--references":
+                    options.ReferenceDirectories.Add(Value());
+                    break;
+                case "--packages":
+                    options.Packages = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
+                case "--dump":
+                    options.DumpDirectory = Value();
+                    break;
+                case "--note":
+                    options.Note = Value();
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+
+        return options;
+    }
+}

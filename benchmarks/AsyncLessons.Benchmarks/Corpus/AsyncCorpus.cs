@@ -1,0 +1,599 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace AsyncLessons.Corpus;
+
+/// <summary>One generated source file.</summary>
+public sealed record CorpusFile(string Name, string Text)
+{
+    public int LineCount
+    {
+        get
+        {
+            var lines = 1;
+            foreach (var c in Text)
+            {
+                if (c == '\n')
+                {
+                    lines++;
+                }
+            }
+
+            return lines;
+        }
+    }
+}
+
+/// <summary>
+/// A deterministic generator of realistic async C#: per feature module a model, a repository interface and its
+/// in-memory implementation, a service and a controller, with awaits, loops, lambdas, LINQ, <c>using</c>,
+/// <c>try</c>/<c>catch</c>, <c>IAsyncEnumerable</c> and <c>lock</c> — and, at a low rate, the mistakes each
+/// AsyncLessons rule catches (AL0001..AL0007). Shared by the benchmark and the robustness tests; the code compiles
+/// without errors against the .NET reference assemblies alone.
+/// </summary>
+public static class AsyncCorpus
+{
+    /// <summary>Modules at size 1×; a module is about 350 lines, so 1× is about 3,500 lines and 16× more than 50,000.</summary>
+    public const int ModulesPerScale = 10;
+
+    /// <summary>The default seed: the same seed always gives the same text.</summary>
+    public const int DefaultSeed = 20261124;
+
+    /// <summary>The chance that a module contains one rule's mistake (per rule, per module).</summary>
+    public const double DefaultMistakeRate = 0.06;
+
+    /// <summary>The rules whose mistakes the generator writes, in the order modules 0..6 are guaranteed to hold them.</summary>
+    public static IReadOnlyList<string> MistakeRuleIds { get; } = new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007" };
+
+    private static readonly string[] Domains =
+    {
+        "Order", "Customer", "Invoice", "Product", "Shipment", "Payment", "Review", "Coupon",
+        "Ticket", "Account", "Report", "Booking", "Message", "Device", "Tenant", "Schedule",
+    };
+
+    /// <summary>The generated sources at size <paramref name="scale"/> (1, 4, 16, ...).</summary>
+    public static IReadOnlyList<CorpusFile> GenerateScale(int scale, int seed = DefaultSeed) =>
+        Generate(ModulesPerScale * scale, seed);
+
+    /// <summary>
+    /// <paramref name="modules"/> module files and one shared file. Module <c>i</c> for <c>i</c> &lt; 7 always holds the
+    /// mistake of <see cref="MistakeRuleIds"/>[i]; every module holds each other mistake with probability
+    /// <paramref name="mistakeRate"/>.
+    /// </summary>
+    public static IReadOnlyList<CorpusFile> Generate(int modules, int seed = DefaultSeed, double mistakeRate = DefaultMistakeRate)
+    {
+        var random = new Random(seed);
+        var files = new List<CorpusFile>(modules + 1) { new("Common.cs", Common) };
+        for (var i = 0; i < modules; i++)
+        {
+            var mistakes = new bool[MistakeRuleIds.Count];
+            for (var r = 0; r < mistakes.Length; r++)
+            {
+                mistakes[r] = i == r || random.NextDouble() < mistakeRate;
+            }
+
+            var name = Domains[i % Domains.Length] + (i / Domains.Length).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+            files.Add(new CorpusFile(name + ".cs", Module(name, mistakes, random)));
+        }
+
+        return files;
+    }
+
+    /// <summary>Total lines of <paramref name="files"/>.</summary>
+    public static int CountLines(IReadOnlyList<CorpusFile> files)
+    {
+        var total = 0;
+        foreach (var file in files)
+        {
+            total += file.LineCount;
+        }
+
+        return total;
+    }
+
+    private const string Common = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Shop.Common;
+
+        public interface ILogger
+        {
+            void Info(string message);
+            void Error(Exception exception, string message);
+        }
+
+        public interface IAuditLog
+        {
+            Task WriteAsync(string message, CancellationToken cancellationToken = default);
+        }
+
+        public sealed class ConsoleLogger : ILogger
+        {
+            public void Info(string message) => Console.WriteLine(message);
+            public void Error(Exception exception, string message) => Console.Error.WriteLine(message + ": " + exception.Message);
+        }
+
+        public sealed class MemoryAuditLog : IAuditLog
+        {
+            private readonly List<string> _entries = new();
+            private readonly object _gate = new();
+
+            public async Task WriteAsync(string message, CancellationToken cancellationToken = default)
+            {
+                await Task.Yield();
+                cancellationToken.ThrowIfCancellationRequested();
+                lock (_gate)
+                {
+                    _entries.Add(DateTimeOffset.UtcNow.ToString("O") + " " + message);
+                }
+            }
+
+            public int Count
+            {
+                get
+                {
+                    lock (_gate)
+                    {
+                        return _entries.Count;
+                    }
+                }
+            }
+        }
+
+        public sealed record Result<T>(bool Ok, T? Value, string? Error)
+        {
+            public static Result<T> Success(T value) => new(true, value, null);
+            public static Result<T> Failure(string error) => new(false, default, error);
+        }
+
+        public sealed class NotFoundException : Exception
+        {
+            public NotFoundException(string message) : base(message) { }
+        }
+
+        """;
+
+    private static string Module(string name, bool[] mistakes, Random random)
+    {
+        var entity = name;
+        var lower = char.ToLowerInvariant(name[0]) + name.Substring(1);
+        var pageSize = 10 + random.Next(40);
+        var retries = 2 + random.Next(4);
+        var sb = new StringBuilder(12_000);
+        sb.Append($$"""
+            using System;
+            using System.Collections.Generic;
+            using System.IO;
+            using System.Linq;
+            using System.Net.Http;
+            using System.Text;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Shop.Common;
+
+            namespace Shop.{{name}}s;
+
+            public sealed record {{entity}}(int Id, string Name, decimal Amount, DateTimeOffset CreatedAt, bool Archived);
+
+            public interface I{{entity}}Repository
+            {
+                Task<{{entity}}?> FindAsync(int id, CancellationToken cancellationToken);
+                Task<IReadOnlyList<{{entity}}>> ListAsync(int page, int pageSize, CancellationToken cancellationToken);
+                Task SaveAsync({{entity}} item, CancellationToken cancellationToken);
+                Task<bool> DeleteAsync(int id, CancellationToken cancellationToken);
+                ValueTask<int> CountAsync(CancellationToken cancellationToken);
+                IAsyncEnumerable<{{entity}}> StreamAsync(CancellationToken cancellationToken);
+            }
+
+            public sealed class InMemory{{entity}}Repository : I{{entity}}Repository
+            {
+                private readonly Dictionary<int, {{entity}}> _items = new();
+                private readonly object _gate = new();
+
+                public async Task<{{entity}}?> FindAsync(int id, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    lock (_gate)
+                    {
+                        return _items.TryGetValue(id, out var item) ? item : null;
+                    }
+                }
+
+                public Task<IReadOnlyList<{{entity}}>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    lock (_gate)
+                    {
+                        IReadOnlyList<{{entity}}> slice = _items.Values
+                            .OrderBy(i => i.Id)
+                            .Skip(page * pageSize)
+                            .Take(pageSize)
+                            .ToList();
+                        return Task.FromResult(slice);
+                    }
+                }
+
+                public async Task SaveAsync({{entity}} item, CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                    lock (_gate)
+                    {
+                        _items[item.Id] = item;
+                    }
+                }
+
+                public Task<bool> DeleteAsync(int id, CancellationToken cancellationToken)
+                {
+                    lock (_gate)
+                    {
+                        return Task.FromResult(_items.Remove(id));
+                    }
+                }
+
+                public ValueTask<int> CountAsync(CancellationToken cancellationToken)
+                {
+                    lock (_gate)
+                    {
+                        return new ValueTask<int>(_items.Count);
+                    }
+                }
+
+                public async IAsyncEnumerable<{{entity}}> StreamAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+                {
+                    {{entity}}[] snapshot;
+                    lock (_gate)
+                    {
+                        snapshot = _items.Values.ToArray();
+                    }
+
+                    foreach (var item in snapshot)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        await Task.Yield();
+                        yield return item;
+                    }
+                }
+            }
+
+            public static class {{entity}}Rules
+            {
+                public static bool IsValid({{entity}} item) =>
+                    item.Id > 0 && !string.IsNullOrWhiteSpace(item.Name) && item.Amount >= 0m;
+
+                public static string Category({{entity}} item) => item.Amount switch
+                {
+                    < 10m => "small",
+                    < 1000m => "medium",
+                    _ => "large",
+                };
+
+                public static decimal Total(IEnumerable<{{entity}}> items) =>
+                    items.Where(i => !i.Archived).Sum(i => i.Amount);
+            }
+
+            public sealed class {{entity}}Service
+            {
+                private readonly I{{entity}}Repository _repository;
+                private readonly IAuditLog _audit;
+                private readonly HttpClient _http;
+                private readonly ILogger _logger;
+                private readonly string _exportDirectory;
+
+                public {{entity}}Service(I{{entity}}Repository repository, IAuditLog audit, HttpClient http, ILogger logger, string exportDirectory)
+                {
+                    _repository = repository;
+                    _audit = audit;
+                    _http = http;
+                    _logger = logger;
+                    _exportDirectory = exportDirectory;
+                }
+
+                public async Task<{{entity}}> GetAsync(int id, CancellationToken cancellationToken)
+                {
+                    var item = await _repository.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                    if (item is null)
+                    {
+                        throw new NotFoundException("{{lower}} " + id + " was not found");
+                    }
+
+                    await _audit.WriteAsync("read {{lower}} " + item.Id, cancellationToken).ConfigureAwait(false);
+                    return item;
+                }
+
+                public async Task<List<{{entity}}>> ListAllAsync(CancellationToken cancellationToken)
+                {
+                    var all = new List<{{entity}}>();
+                    var page = 0;
+                    while (true)
+                    {
+                        var batch = await _repository.ListAsync(page, {{pageSize}}, cancellationToken);
+                        all.AddRange(batch);
+                        if (batch.Count < {{pageSize}})
+                        {
+                            break;
+                        }
+
+                        page++;
+                    }
+
+                    return all;
+                }
+
+                public async Task<decimal> ActiveTotalAsync(CancellationToken cancellationToken)
+                {
+                    var total = 0m;
+                    await foreach (var item in _repository.StreamAsync(cancellationToken))
+                    {
+                        if (!item.Archived && {{entity}}Rules.IsValid(item))
+                        {
+                            total += item.Amount;
+                        }
+                    }
+
+                    return total;
+                }
+
+                public async Task<IReadOnlyList<{{entity}}>> FindManyAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+                {
+                    var found = await Task.WhenAll(ids.Select(id => _repository.FindAsync(id, cancellationToken)));
+                    return found.Where(i => i is not null).Select(i => i!).ToList();
+                }
+
+                public async Task ExportAsync(string fileName, CancellationToken cancellationToken)
+                {
+                    var items = await ListAllAsync(cancellationToken);
+                    var path = Path.Combine(_exportDirectory, fileName);
+                    await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+                    await using var writer = new StreamWriter(stream, Encoding.UTF8);
+                    foreach (var item in items.OrderBy(i => i.Name, StringComparer.Ordinal))
+                    {
+                        await writer.WriteLineAsync($"{item.Id};{item.Name};{item.Amount}");
+                    }
+
+                    await writer.FlushAsync(cancellationToken);
+                    _logger.Info("exported " + items.Count + " {{lower}} rows to " + path);
+                }
+
+                public async Task<bool> RenameAsync(int id, string newName, CancellationToken cancellationToken)
+                {
+                    try
+                    {
+                        var item = await GetAsync(id, cancellationToken);
+                        var renamed = item with { Name = newName.Trim() };
+                        if (!{{entity}}Rules.IsValid(renamed))
+                        {
+                            return false;
+                        }
+
+                        await _repository.SaveAsync(renamed, cancellationToken);
+                        return true;
+                    }
+                    catch (NotFoundException exception)
+                    {
+                        _logger.Error(exception, "rename failed");
+                        return false;
+                    }
+                }
+
+                public async Task<int> SaveWithRetryAsync({{entity}} item, CancellationToken cancellationToken)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            await _repository.SaveAsync(item, cancellationToken);
+                            return attempt;
+                        }
+                        catch (IOException exception) when (attempt < {{retries}})
+                        {
+                            _logger.Error(exception, "save failed, retrying");
+
+            """);
+        sb.Append(mistakes[1]
+            ? "                Thread.Sleep(100 * attempt);\n"
+            : "                await Task.Delay(100 * attempt, cancellationToken);\n");
+        sb.Append($$"""
+                        }
+                    }
+                }
+
+                public async Task<string> DescribeAsync(int id, CancellationToken cancellationToken)
+                {
+
+            """);
+        if (mistakes[0])
+        {
+            sb.Append($$"""
+                        var count = await _repository.CountAsync(cancellationToken);
+                        var remote = await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken);
+                        return count + ":" + remote.Length;
+
+                """);
+        }
+        else
+        {
+            sb.Append($$"""
+                        var countTask = _repository.CountAsync(cancellationToken).AsTask();
+                        var remoteTask = _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken);
+                        await Task.WhenAll(countTask, remoteTask);
+                        return await countTask + ":" + (await remoteTask).Length;
+
+                """);
+        }
+
+        sb.Append($$"""
+                }
+
+                public void Touch({{entity}} item)
+                {
+                    _logger.Info("touched {{lower}} " + item.Id);
+
+            """);
+        sb.Append(mistakes[2]
+            ? "        _audit.WriteAsync(\"touched " + lower + " \" + item.Id);\n"
+            : "        _ = _audit.WriteAsync(\"touched " + lower + " \" + item.Id);\n");
+        sb.Append($$"""
+                }
+
+                public async Task<string> SummaryAsync(int id, CancellationToken cancellationToken)
+                {
+
+            """);
+        sb.Append(mistakes[3]
+            ? "        var item = _repository.FindAsync(id, cancellationToken).Result;\n"
+            : "        var item = await _repository.FindAsync(id, cancellationToken);\n");
+        sb.Append($$"""
+                    return item is null ? "(none)" : item.Name + " (" + {{entity}}Rules.Category(item) + ")";
+                }
+
+                public async Task<string> RenderAsync(int id, string templatePath, CancellationToken cancellationToken)
+                {
+
+            """);
+        sb.Append(mistakes[4]
+            ? "        var template = File.ReadAllText(templatePath);\n"
+            : "        var template = await File.ReadAllTextAsync(templatePath, cancellationToken);\n");
+        sb.Append($$"""
+                    var item = await GetAsync(id, cancellationToken);
+                    return template.Replace("{name}", item.Name).Replace("{amount}", item.Amount.ToString("F2"));
+                }
+
+                public async Task<IReadOnlyList<string>> FetchRemoteAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken)
+                {
+
+            """);
+        if (mistakes[6])
+        {
+            sb.Append($$"""
+                        var pages = new List<string>();
+                        foreach (var id in ids)
+                        {
+                            pages.Add(await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken));
+                        }
+
+                        return pages;
+
+                """);
+        }
+        else
+        {
+            sb.Append($$"""
+                        var pages = await Task.WhenAll(ids.Select(id => _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken)));
+                        return pages;
+
+                """);
+        }
+
+        sb.Append($$"""
+                }
+
+                public async Task<int> ArchiveOldAsync(DateTimeOffset before, CancellationToken cancellationToken)
+                {
+                    var archived = 0;
+                    var items = await ListAllAsync(cancellationToken);
+                    foreach (var item in items.Where(i => i.CreatedAt < before && !i.Archived))
+                    {
+                        await _repository.SaveAsync(item with { Archived = true }, cancellationToken);
+                        archived++;
+                        _logger.Info("archived {{lower}} " + item.Id);
+                    }
+
+                    return archived;
+                }
+            }
+
+            public sealed class {{entity}}Controller
+            {
+                private readonly {{entity}}Service _service;
+                private readonly ILogger _logger;
+                private readonly Func<CancellationToken, Task> _refresh;
+
+                public {{entity}}Controller({{entity}}Service service, ILogger logger)
+                {
+                    _service = service;
+                    _logger = logger;
+                    _refresh = async cancellationToken =>
+                    {
+                        var all = await _service.ListAllAsync(cancellationToken);
+                        _logger.Info("refreshed " + all.Count + " {{lower}} rows");
+                    };
+                }
+
+                public event EventHandler? Refreshed;
+
+                public async Task<Result<{{entity}}>> GetAsync(int id, CancellationToken cancellationToken)
+                {
+                    try
+                    {
+                        return Result<{{entity}}>.Success(await _service.GetAsync(id, cancellationToken));
+                    }
+                    catch (NotFoundException exception)
+                    {
+                        return Result<{{entity}}>.Failure(exception.Message);
+                    }
+                }
+
+                public async Task<Result<decimal>> TotalAsync(CancellationToken cancellationToken)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                    var total = await _service.ActiveTotalAsync(timeout.Token);
+                    return Result<decimal>.Success(total);
+                }
+
+                public Task<IReadOnlyList<{{entity}}>> SearchAsync(string text, CancellationToken cancellationToken) =>
+                    SearchCoreAsync(text.Trim(), cancellationToken);
+
+                private async Task<IReadOnlyList<{{entity}}>> SearchCoreAsync(string text, CancellationToken cancellationToken)
+                {
+                    var all = await _service.ListAllAsync(cancellationToken);
+                    return all
+                        .Where(i => i.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+                        .OrderByDescending(i => i.Amount)
+                        .ThenBy(i => i.Id)
+                        .ToList();
+                }
+
+                public async void OnRefreshRequested(object? sender, EventArgs e)
+                {
+                    try
+                    {
+                        await _refresh(CancellationToken.None);
+                        Refreshed?.Invoke(this, EventArgs.Empty);
+                    }
+                    catch (Exception exception)
+                    {
+                        _logger.Error(exception, "refresh failed");
+                    }
+                }
+
+            """);
+        if (mistakes[5])
+        {
+            sb.Append("""
+                    public async void Reload()
+                    {
+                        await _refresh(CancellationToken.None);
+                    }
+
+                """);
+        }
+        else
+        {
+            sb.Append("""
+                    public async Task ReloadAsync()
+                    {
+                        await _refresh(CancellationToken.None);
+                    }
+
+                """);
+        }
+
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+}
