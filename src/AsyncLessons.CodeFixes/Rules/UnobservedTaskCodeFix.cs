@@ -167,7 +167,8 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
     private static ExpressionSyntax Discard(ExpressionSyntax expression) =>
         SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
-                SyntaxFactory.IdentifierName("_"),
+                // The discard is an underscore token, not an identifier named "_" (which would bind to nothing: CS0103).
+                SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.UnderscoreToken, "_", "_", default)),
                 SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
                 expression.WithoutLeadingTrivia())
             .WithLeadingTrivia(expression.GetLeadingTrivia());
