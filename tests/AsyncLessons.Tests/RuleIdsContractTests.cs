@@ -1,0 +1,55 @@
+using System;
+using System.Linq;
+using AsyncLessons.CodeFixes.Rules;
+using AsyncLessons.Rules;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit;
+
+namespace AsyncLessons.Tests;
+
+/// <summary>Rule ids are a public contract: each rule keeps its id, and each id its analyzer and fixer.</summary>
+public class RuleIdsContractTests
+{
+    [Theory]
+    [InlineData(typeof(SequentialAwaitsAnalyzer), "AL0001")]
+    [InlineData(typeof(ThreadSleepInAsyncAnalyzer), "AL0002")]
+    [InlineData(typeof(UnobservedTaskAnalyzer), "AL0003")]
+    [InlineData(typeof(BlockingWaitAnalyzer), "AL0004")]
+    [InlineData(typeof(SyncIOInAsyncAnalyzer), "AL0005")]
+    [InlineData(typeof(AsyncVoidAnalyzer), "AL0006")]
+    [InlineData(typeof(AwaitInLoopAnalyzer), "AL0007")]
+    public void Analyzer_ReportsItsContractedId(Type analyzerType, string id)
+    {
+        var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(analyzerType)!;
+        Assert.Equal(new[] { id }, analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct());
+    }
+
+    [Theory]
+    [InlineData(typeof(SequentialAwaitsCodeFix), "AL0001")]
+    [InlineData(typeof(ThreadSleepInAsyncCodeFix), "AL0002")]
+    [InlineData(typeof(UnobservedTaskCodeFix), "AL0003")]
+    [InlineData(typeof(BlockingWaitCodeFix), "AL0004")]
+    [InlineData(typeof(SyncIOInAsyncCodeFix), "AL0005")]
+    [InlineData(typeof(AsyncVoidCodeFix), "AL0006")]
+    [InlineData(typeof(AwaitInLoopCodeFix), "AL0007")]
+    public void CodeFix_FixesItsContractedId(Type codeFixType, string id)
+    {
+        var codeFix = (CodeFixProvider)Activator.CreateInstance(codeFixType)!;
+        Assert.Contains(id, codeFix.FixableDiagnosticIds);
+    }
+
+    [Fact]
+    public void RuleIds_Constants_AreTheContractedIds()
+    {
+        Assert.Equal(
+            new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007" },
+            new[] { RuleIds.SequentialAwaits, RuleIds.ThreadSleepInAsync, RuleIds.UnobservedTask, RuleIds.BlockingWait, RuleIds.SyncIOInAsync, RuleIds.AsyncVoid, RuleIds.AwaitInLoop });
+    }
+
+    [Fact]
+    public void EveryAnalyzer_IsCoveredByTheContract()
+    {
+        Assert.Equal(7, RuleCatalogTests.Analyzers.Count);
+    }
+}
