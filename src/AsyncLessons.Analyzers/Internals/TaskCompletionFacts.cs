@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,9 +16,6 @@ internal sealed class TaskCompletionFacts
     private const int RanToCompletion = 5;
     private const int Canceled = 6;
     private const int Faulted = 7;
-
-    private static readonly OperationKind? CollectionExpressionKind =
-        Enum.TryParse<OperationKind>("CollectionExpression", out var kind) ? kind : null;
 
     private readonly KnownTypes _types;
 
@@ -522,7 +518,8 @@ internal sealed class TaskCompletionFacts
         {
             IArrayCreationOperation arrayCreation => arrayCreation.Initializer,
             IObjectCreationOperation objectCreation => objectCreation.Initializer,
-            _ when value.Kind == CollectionExpressionKind || value.Kind == OperationKind.None => value,
+            // [a, b], and the params ReadOnlySpan<Task> that Task.WhenAll(a, b) binds to from C# 13 on .NET 9+.
+            _ when ParamsArguments.IsCollectionExpression(value) || value.Kind == OperationKind.None => value,
             _ => null,
         };
         if (elements is null)

@@ -175,26 +175,28 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
-            var value = invocation.Arguments[0].Value;
-            if (invocation.Arguments[0].ArgumentKind == ArgumentKind.ParamArray)
+            var argument = invocation.Arguments[0];
+            if (!ParamsArguments.IsParams(argument))
             {
-                if (value is not IArrayCreationOperation { Initializer: { ElementValues.IsEmpty: false } initializer })
+                return IsVariable(argument.Value);
+            }
+
+            // Task.WaitAny(a, b): a params array today, a params collection should WaitAny ever gain a span overload.
+            var elements = ParamsArguments.Elements(argument);
+            if (elements.IsDefaultOrEmpty)
+            {
+                return false;
+            }
+
+            foreach (var element in elements)
+            {
+                if (!IsVariable(element))
                 {
                     return false;
                 }
-
-                foreach (var element in initializer.ElementValues)
-                {
-                    if (!IsVariable(element))
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
             }
 
-            return IsVariable(value);
+            return true;
         }
 
         private static bool IsVariable(IOperation operation)
@@ -273,14 +275,20 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                 return _facts.IsKnownComplete(task, blocking);
             }
 
-            // Task.WaitAll(a, b) after await Task.WhenAll(a, b): every listed task is complete.
-            if (blocking is not IInvocationOperation { Arguments.Length: 1 } invocation
-                || invocation.Arguments[0] is not { ArgumentKind: ArgumentKind.ParamArray, Value: IArrayCreationOperation { Initializer: { } initializer } })
+            // Task.WaitAll(a, b) after await Task.WhenAll(a, b): every listed task is complete. The list is a params array
+            // (C# 12), a params ReadOnlySpan<Task> (C# 13 on .NET 9+), or written out: new[] { a, b } or [a, b].
+            if (blocking is not IInvocationOperation invocation || TasksArgument(invocation) is not { } tasks)
             {
                 return false;
             }
 
-            foreach (var element in initializer.ElementValues)
+            var elements = ParamsArguments.Elements(tasks.Value);
+            if (elements.IsDefaultOrEmpty)
+            {
+                return false;
+            }
+
+            foreach (var element in elements)
             {
                 if (!_facts.IsKnownComplete(element, blocking))
                 {
@@ -288,7 +296,21 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return !initializer.ElementValues.IsEmpty;
+            return true;
+        }
+
+        /// <summary>The argument for <c>Task.WaitAll</c>'s or <c>Task.WaitAny</c>'s first parameter, the tasks.</summary>
+        private static IArgumentOperation? TasksArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { Ordinal: 0 })
+                {
+                    return argument;
+                }
+            }
+
+            return null;
         }
 
         private bool IsGenericTaskOrValueTask(INamedTypeSymbol type) =>

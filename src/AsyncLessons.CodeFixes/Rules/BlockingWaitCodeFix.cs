@@ -186,7 +186,8 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
                 continue;
             }
 
-            if (argument.ArgumentKind == ArgumentKind.ParamArray)
+            // Task.WaitAll(a, b): a params Task[] up to C# 12, a params ReadOnlySpan<Task> from C# 13 on .NET 9+.
+            if (ParamsArguments.IsParams(argument))
             {
                 info.TasksAsParams = true;
                 foreach (var syntax in original.ArgumentList.Arguments)
