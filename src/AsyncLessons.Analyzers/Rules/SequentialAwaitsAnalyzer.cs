@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Text;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -75,6 +76,13 @@ public sealed class SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         public void AnalyzeBlock(OperationAnalysisContext context)
         {
             var block = (IBlockOperation)context.Operation;
+
+            // Syntax first: it is already there, while the block's child operations are built on first access.
+            if (!SyntaxMayHaveTwoAwaitStatements(block.Syntax))
+            {
+                return;
+            }
+
             var statements = block.Operations;
             if (statements.Length < 2 || block.Parent is ILoopOperation || !HasTwoAwaitStatements(statements))
             {
@@ -116,6 +124,66 @@ public sealed class SequentialAwaitsAnalyzer : DiagnosticAnalyzer
             }
 
             Report(context, run);
+        }
+
+        /// <summary>
+        /// The same question as <see cref="HasTwoAwaitStatements"/>, asked of the syntax: false only when no two adjacent
+        /// statements can be awaits. Blocks of other shapes (none today) go on to the operation check.
+        /// </summary>
+        private static bool SyntaxMayHaveTwoAwaitStatements(SyntaxNode syntax)
+        {
+            var previous = false;
+            switch (syntax)
+            {
+                case BlockSyntax block:
+                    foreach (var statement in block.Statements)
+                    {
+                        var current = IsAwaitStatement(statement);
+                        if (current && previous)
+                        {
+                            return true;
+                        }
+
+                        previous = current;
+                    }
+
+                    return false;
+                case CompilationUnitSyntax unit:
+                    foreach (var member in unit.Members)
+                    {
+                        var current = member is GlobalStatementSyntax { Statement: var statement } && IsAwaitStatement(statement);
+                        if (current && previous)
+                        {
+                            return true;
+                        }
+
+                        previous = current;
+                    }
+
+                    return false;
+                default:
+                    return true;
+            }
+        }
+
+        private static bool IsAwaitStatement(StatementSyntax statement) => statement switch
+        {
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } => IsAwait(assignment.Right),
+            ExpressionStatementSyntax expression => IsAwait(expression.Expression),
+            LocalDeclarationStatementSyntax declaration => declaration.Declaration.Variables.Count == 1
+                && declaration.Declaration.Variables[0].Initializer is { } initializer
+                && IsAwait(initializer.Value),
+            _ => false,
+        };
+
+        private static bool IsAwait(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression is AwaitExpressionSyntax;
         }
 
         /// <summary>A cheap first look: most blocks do not hold two statements that start with an await.</summary>
