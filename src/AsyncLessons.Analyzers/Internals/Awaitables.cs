@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncLessons.Internals;
 
@@ -18,7 +19,7 @@ internal sealed class Awaitables
     private readonly KnownTypes _types;
     private readonly INamedTypeSymbol? _notifyCompletion;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _byInstancePattern = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(SyntaxTree Tree, ITypeSymbol Type), bool> _byExtension = new(ExtensionKeyComparer.Instance);
+    private readonly ConcurrentDictionary<(SyntaxTree Tree, int Scope, ITypeSymbol Type), bool> _byExtension = new(ExtensionKeyComparer.Instance);
 
     private Awaitables(Compilation compilation)
     {
@@ -63,8 +64,28 @@ internal sealed class Awaitables
             return false;
         }
 
-        // Extension methods depend on the usings in scope; they rarely differ inside one file, so the answer is kept per file.
-        return _byExtension.GetOrAdd((semanticModel.SyntaxTree, type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+        // The extension methods in scope depend only on the usings and the enclosing namespaces, which are the same
+        // everywhere inside one namespace block (or, outside any, in the whole compilation unit): the answer is kept per block.
+        var tree = semanticModel.SyntaxTree;
+        return _byExtension.GetOrAdd((tree, ImportScope(tree, position), type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+    }
+
+    /// <summary>
+    /// Names the innermost namespace declaration (block or file-scoped) around <paramref name="position"/> by where it
+    /// starts, or -1 for the compilation unit: the node whose usings and namespace decide which extension methods are
+    /// in scope there. A position rather than the node: red nodes may be recreated, a position stays the same.
+    /// </summary>
+    private static int ImportScope(SyntaxTree tree, int position)
+    {
+        for (var node = tree.GetRoot().FindToken(position).Parent; node is not null; node = node.Parent)
+        {
+            if (node is BaseNamespaceDeclarationSyntax)
+            {
+                return node.SpanStart;
+            }
+        }
+
+        return -1;
     }
 
     private bool HasInstanceGetAwaiter(ITypeSymbol type)
@@ -171,14 +192,14 @@ internal sealed class Awaitables
         return hasIsCompleted && hasGetResult;
     }
 
-    private sealed class ExtensionKeyComparer : System.Collections.Generic.IEqualityComparer<(SyntaxTree Tree, ITypeSymbol Type)>
+    private sealed class ExtensionKeyComparer : System.Collections.Generic.IEqualityComparer<(SyntaxTree Tree, int Scope, ITypeSymbol Type)>
     {
         public static readonly ExtensionKeyComparer Instance = new();
 
-        public bool Equals((SyntaxTree Tree, ITypeSymbol Type) x, (SyntaxTree Tree, ITypeSymbol Type) y) =>
-            ReferenceEquals(x.Tree, y.Tree) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+        public bool Equals((SyntaxTree Tree, int Scope, ITypeSymbol Type) x, (SyntaxTree Tree, int Scope, ITypeSymbol Type) y) =>
+            ReferenceEquals(x.Tree, y.Tree) && x.Scope == y.Scope && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
 
-        public int GetHashCode((SyntaxTree Tree, ITypeSymbol Type) obj) =>
-            (obj.Tree.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
+        public int GetHashCode((SyntaxTree Tree, int Scope, ITypeSymbol Type) obj) =>
+            (((obj.Tree.GetHashCode() * 397) ^ obj.Scope) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
     }
 }

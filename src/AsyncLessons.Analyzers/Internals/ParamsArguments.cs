@@ -23,6 +23,36 @@ internal static class ParamsArguments
     public static readonly OperationKind? CollectionExpressionKind =
         Enum.TryParse<OperationKind>("CollectionExpression", out var kind) ? kind : null;
 
+    /// <summary>OperationKind.Spread (Roslyn 4.9 and later), or null when the running Roslyn has none.</summary>
+    public static readonly OperationKind? SpreadKind =
+        Enum.TryParse<OperationKind>("Spread", out var spread) ? spread : null;
+
+    /// <summary>
+    /// The collection spread by <paramref name="element"/> (<c>..tasks</c> in <c>[a, ..tasks]</c>), without implicit
+    /// conversions; null when the element is not a spread. Read through <see cref="IOperation.ChildOperations"/>
+    /// (ISpreadOperation.Operand is its only child) since Roslyn 4.8 has no ISpreadOperation.
+    /// </summary>
+    public static IOperation? SpreadOperand(IOperation element)
+    {
+        if (SpreadKind is not { } spreadKind || element.Kind != spreadKind)
+        {
+            return null;
+        }
+
+        foreach (var child in element.ChildOperations)
+        {
+            var operand = child;
+            while (operand is IConversionOperation { IsImplicit: true } conversion)
+            {
+                operand = conversion.Operand;
+            }
+
+            return operand;
+        }
+
+        return null;
+    }
+
     /// <summary>True when the compiler gathered several written arguments into this one (a params array or params collection).</summary>
     public static bool IsParams(IArgumentOperation argument) =>
         argument.ArgumentKind == ArgumentKind.ParamArray || argument.ArgumentKind == ParamCollection;

@@ -58,6 +58,14 @@ internal sealed class TaskCompletionFacts
             && ScanUp(foreachLoop, new Target(collection, isContainer: true), out _);
     }
 
+    /// <summary>
+    /// True when every task held by <paramref name="container"/> (an array, list or enumerable of tasks in a local,
+    /// parameter or field) is known to be complete at <paramref name="use"/>: an earlier <c>await Task.WhenAll(tasks)</c>
+    /// (or <c>Task.WhenAll([..tasks])</c>) on every path, with no write to the container in between.
+    /// </summary>
+    public bool IsContainerKnownComplete(IOperation container, IOperation use) =>
+        ReferencedSymbol(Unwrap(container)) is { } symbol && ScanUp(use, new Target(symbol, isContainer: true), out _);
+
     /// <summary>The operation without implicit conversions, <c>ConfigureAwait(...)</c> and <c>WaitAsync(...)</c> around the task.</summary>
     public IOperation UnwrapAwaitable(IOperation operation)
     {
@@ -476,6 +484,26 @@ internal sealed class TaskCompletionFacts
         foreach (var argument in whenAll.Arguments)
         {
             var value = Unwrap(argument.Value);
+            // Task.WhenAll([..tasks]) or Task.WhenAll([a, ..rest]): the spread collections are awaited as a whole.
+            if (ParamsArguments.IsCollectionExpression(value))
+            {
+                foreach (var element in value.ChildOperations)
+                {
+                    if (ParamsArguments.SpreadOperand(element) is { } spread && ReferencedSymbol(spread) is { } spreadContainer)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(spreadContainer, target.Symbol))
+                        {
+                            return target.IsContainer;
+                        }
+
+                        if (!target.IsContainer)
+                        {
+                            containers.Add(spreadContainer);
+                        }
+                    }
+                }
+            }
+
             if (ReferencedSymbol(value) is { } container)
             {
                 if (SymbolEqualityComparer.Default.Equals(container, target.Symbol))

@@ -282,15 +282,24 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                 return false;
             }
 
+            // Task.WaitAll(tasks) after await Task.WhenAll(tasks), tasks an array, list or enumerable not written in between.
             var elements = ParamsArguments.Elements(tasks.Value);
-            if (elements.IsDefaultOrEmpty)
+            if (elements.IsDefault)
+            {
+                return _facts.IsContainerKnownComplete(tasks.Value, blocking);
+            }
+
+            if (elements.IsEmpty)
             {
                 return false;
             }
 
             foreach (var element in elements)
             {
-                if (!_facts.IsKnownComplete(element, blocking))
+                var complete = ParamsArguments.SpreadOperand(element) is { } spread
+                    ? _facts.IsContainerKnownComplete(spread, blocking)
+                    : _facts.IsKnownComplete(element, blocking);
+                if (!complete)
                 {
                     return false;
                 }

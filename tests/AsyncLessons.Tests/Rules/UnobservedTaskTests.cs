@@ -384,6 +384,187 @@ public class UnobservedTaskTests
         }
         """);
 
+    // The extension GetAwaiter in scope differs between namespace blocks of one file: each block gets its own answer.
+    [Fact]
+    public Task ExtensionGetAwaiter_ImportedInFirstNamespaceBlockOnly_DiagnosticOnlyThere() => VerifyAnalyzer("""
+        sealed class Job
+        {
+            public System.Threading.Tasks.Task Completion => System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        namespace Jobs.Awaiting
+        {
+            using System.Runtime.CompilerServices;
+
+            static class JobExtensions
+            {
+                public static TaskAwaiter GetAwaiter(this Job job) => job.Completion.GetAwaiter();
+            }
+        }
+
+        namespace Importing
+        {
+            using Jobs.Awaiting;
+
+            class C
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    [|Schedule()|];
+                }
+            }
+        }
+
+        namespace NotImporting
+        {
+            class D
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    Schedule();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionGetAwaiter_ImportedInSecondNamespaceBlockOnly_DiagnosticOnlyThere() => VerifyAnalyzer("""
+        sealed class Job
+        {
+            public System.Threading.Tasks.Task Completion => System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        namespace Jobs.Awaiting
+        {
+            using System.Runtime.CompilerServices;
+
+            static class JobExtensions
+            {
+                public static TaskAwaiter GetAwaiter(this Job job) => job.Completion.GetAwaiter();
+            }
+        }
+
+        namespace NotImporting
+        {
+            class D
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    Schedule();
+                }
+            }
+        }
+
+        namespace Importing
+        {
+            using Jobs.Awaiting;
+
+            class C
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    [|Schedule()|];
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionGetAwaiter_DeclaredInOneNamespaceBlock_DiagnosticOnlyInThatNamespace() => VerifyAnalyzer("""
+        sealed class Job
+        {
+            public System.Threading.Tasks.Task Completion => System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        namespace Other
+        {
+            class D
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    Schedule();
+                }
+            }
+        }
+
+        namespace Jobs
+        {
+            static class JobExtensions
+            {
+                public static System.Runtime.CompilerServices.TaskAwaiter GetAwaiter(this Job job) => job.Completion.GetAwaiter();
+            }
+
+            class C
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    [|Schedule()|];
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ExtensionGetAwaiter_ImportedInOuterNamespaceBlock_DiagnosticInNestedBlock() => VerifyAnalyzer("""
+        sealed class Job
+        {
+            public System.Threading.Tasks.Task Completion => System.Threading.Tasks.Task.CompletedTask;
+        }
+
+        namespace Jobs.Awaiting
+        {
+            using System.Runtime.CompilerServices;
+
+            static class JobExtensions
+            {
+                public static TaskAwaiter GetAwaiter(this Job job) => job.Completion.GetAwaiter();
+            }
+        }
+
+        namespace NotImporting
+        {
+            class D
+            {
+                static Job Schedule() => new Job();
+
+                void M()
+                {
+                    Schedule();
+                }
+            }
+        }
+
+        namespace Outer
+        {
+            using Jobs.Awaiting;
+
+            namespace Inner
+            {
+                class C
+                {
+                    static Job Schedule() => new Job();
+
+                    void M()
+                    {
+                        [|Schedule()|];
+                    }
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task ExtensionMethodReturningTask_InSyncMethod_Diagnostic() => VerifyAnalyzer("""
         using System.Threading.Tasks;
