@@ -80,6 +80,32 @@ public static class AsyncCorpus
         return files;
     }
 
+    /// <summary>The marker the generator leaves at the end of the line where it plants a rule's mistake.</summary>
+    public const string PlantedMarker = "// planted: ";
+
+    /// <summary>
+    /// Where the generator planted mistakes in <paramref name="files"/>: file name, 1-based line and rule id, read from
+    /// the <see cref="PlantedMarker"/> comments (the line where the rule reports).
+    /// </summary>
+    public static IReadOnlyList<(string File, int Line, string RuleId)> PlantedMistakes(IReadOnlyList<CorpusFile> files)
+    {
+        var planted = new List<(string File, int Line, string RuleId)>();
+        foreach (var file in files)
+        {
+            var lines = file.Text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var marker = lines[i].IndexOf(PlantedMarker, StringComparison.Ordinal);
+                if (marker >= 0)
+                {
+                    planted.Add((file.Name, i + 1, lines[i].Substring(marker + PlantedMarker.Length).Trim()));
+                }
+            }
+        }
+
+        return planted;
+    }
+
     /// <summary>Total lines of <paramref name="files"/>.</summary>
     public static int CountLines(IReadOnlyList<CorpusFile> files)
     {
@@ -156,6 +182,8 @@ public static class AsyncCorpus
         }
 
         """;
+
+    private static string Planted(string ruleId) => PlantedMarker + ruleId;
 
     private static string Module(string name, bool[] mistakes, Random random)
     {
@@ -394,7 +422,7 @@ public static class AsyncCorpus
 
             """);
         sb.Append(mistakes[1]
-            ? "                Thread.Sleep(100 * attempt);\n"
+            ? "                Thread.Sleep(100 * attempt); " + Planted("AL0002") + "\n"
             : "                await Task.Delay(100 * attempt, cancellationToken);\n");
         sb.Append($$"""
                         }
@@ -408,7 +436,7 @@ public static class AsyncCorpus
         if (mistakes[0])
         {
             sb.Append($$"""
-                        var count = await _repository.CountAsync(cancellationToken);
+                        var count = await _repository.CountAsync(cancellationToken); {{Planted("AL0001")}}
                         var remote = await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken);
                         return count + ":" + remote.Length;
 
@@ -434,7 +462,7 @@ public static class AsyncCorpus
 
             """);
         sb.Append(mistakes[2]
-            ? "        _audit.WriteAsync(\"touched " + lower + " \" + item.Id);\n"
+            ? "        _audit.WriteAsync(\"touched " + lower + " \" + item.Id); " + Planted("AL0003") + "\n"
             : "        _ = _audit.WriteAsync(\"touched " + lower + " \" + item.Id);\n");
         sb.Append($$"""
                 }
@@ -444,21 +472,22 @@ public static class AsyncCorpus
 
             """);
         sb.Append(mistakes[3]
-            ? "        var item = _repository.FindAsync(id, cancellationToken).Result;\n"
+            ? "        var item = _repository.FindAsync(id, cancellationToken).Result; " + Planted("AL0004") + "\n"
             : "        var item = await _repository.FindAsync(id, cancellationToken);\n");
         sb.Append($$"""
                     return item is null ? "(none)" : item.Name + " (" + {{entity}}Rules.Category(item) + ")";
                 }
 
-                public async Task<string> RenderAsync(int id, string templatePath, CancellationToken cancellationToken)
+                public async Task<string> RenderAsync(int id, string templateDirectory, CancellationToken cancellationToken)
                 {
+                    var item = await GetAsync(id, cancellationToken);
+                    var templatePath = Path.Combine(templateDirectory, {{entity}}Rules.Category(item) + ".txt");
 
             """);
         sb.Append(mistakes[4]
-            ? "        var template = File.ReadAllText(templatePath);\n"
+            ? "        var template = File.ReadAllText(templatePath); " + Planted("AL0005") + "\n"
             : "        var template = await File.ReadAllTextAsync(templatePath, cancellationToken);\n");
         sb.Append($$"""
-                    var item = await GetAsync(id, cancellationToken);
                     return template.Replace("{name}", item.Name).Replace("{amount}", item.Amount.ToString("F2"));
                 }
 
@@ -472,7 +501,7 @@ public static class AsyncCorpus
                         var pages = new List<string>();
                         foreach (var id in ids)
                         {
-                            pages.Add(await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken));
+                            pages.Add(await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken)); {{Planted("AL0007")}}
                         }
 
                         return pages;
@@ -503,6 +532,104 @@ public static class AsyncCorpus
                     }
 
                     return archived;
+                }
+
+                public async Task<decimal> DifferenceAsync(int firstId, int secondId, CancellationToken cancellationToken)
+                {
+                    var first = _repository.FindAsync(firstId, cancellationToken);
+                    var second = _repository.FindAsync(secondId, cancellationToken);
+                    await Task.WhenAll(first, second).ConfigureAwait(false);
+                    return (first.Result?.Amount ?? 0m) - (second.Result?.Amount ?? 0m);
+                }
+
+                public async Task<int> NeighbourCountAsync(int id, CancellationToken cancellationToken)
+                {
+                    var item = await GetAsync(id, cancellationToken);
+                    var neighbours = await _repository.ListAsync(item.Id / {{pageSize}}, {{pageSize}}, cancellationToken);
+                    return neighbours.Count;
+                }
+
+                public async Task<{{entity}}?> FirstExistingAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+                {
+                    {{entity}}? found = null;
+                    foreach (var id in ids)
+                    {
+                        found = await _repository.FindAsync(id, cancellationToken);
+                        if (found is not null)
+                        {
+                            break;
+                        }
+                    }
+
+                    return found;
+                }
+
+                public async Task<string> WriteAndReadBackAsync(string fileName, string content, CancellationToken cancellationToken)
+                {
+                    var path = Path.Combine(_exportDirectory, fileName);
+                    await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
+                    var written = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                    return written;
+                }
+
+                public async IAsyncEnumerable<string> StreamNamesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+                {
+                    await foreach (var item in _repository.StreamAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        if (!item.Archived)
+                        {
+                            yield return item.Name;
+                        }
+                    }
+                }
+
+                public Task<int> DefaultPageSizeAsync() => Task.FromResult({{pageSize}});
+
+                public void ScheduleCleanup()
+                {
+                    _ = Task.Run(() => ArchiveOldAsync(DateTimeOffset.UtcNow.AddYears(-1), CancellationToken.None));
+                }
+            }
+
+            public sealed class {{entity}}DbContext
+            {
+                private readonly Dictionary<int, {{entity}}> _tracked = new();
+
+                public async Task<{{entity}}?> FindAsync(int id, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return _tracked.TryGetValue(id, out var item) ? item : null;
+                }
+
+                public void Update({{entity}} item) => _tracked[item.Id] = item;
+
+                public async Task<int> SaveChangesAsync(CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                    return _tracked.Count;
+                }
+            }
+
+            public sealed class {{entity}}Merger
+            {
+                private readonly {{entity}}DbContext _db;
+
+                public {{entity}}Merger({{entity}}DbContext db) => _db = db;
+
+                public async Task<bool> MergeAsync(int keepId, int dropId, CancellationToken cancellationToken)
+                {
+                    var keep = await _db.FindAsync(keepId, cancellationToken);
+                    var drop = await _db.FindAsync(dropId, cancellationToken);
+                    if (keep is null || drop is null)
+                    {
+                        return false;
+                    }
+
+                    _db.Update(keep with { Amount = keep.Amount + drop.Amount });
+                    _db.Update(drop with { Archived = true });
+                    await _db.SaveChangesAsync(cancellationToken);
+                    return true;
                 }
             }
 
@@ -558,6 +685,19 @@ public static class AsyncCorpus
                         .ToList();
                 }
 
+                public async void OnClick(object sender, EventArgs e)
+                {
+                    try
+                    {
+                        var total = await _service.ActiveTotalAsync(CancellationToken.None).ConfigureAwait(true);
+                        _logger.Info("total " + total);
+                    }
+                    catch (Exception exception)
+                    {
+                        _logger.Error(exception, "click failed");
+                    }
+                }
+
                 public async void OnRefreshRequested(object? sender, EventArgs e)
                 {
                     try
@@ -574,8 +714,8 @@ public static class AsyncCorpus
             """);
         if (mistakes[5])
         {
-            sb.Append("""
-                    public async void Reload()
+            sb.Append($$"""
+                    public async void Reload() {{Planted("AL0006")}}
                     {
                         await _refresh(CancellationToken.None);
                     }
