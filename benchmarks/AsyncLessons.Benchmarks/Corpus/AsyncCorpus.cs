@@ -611,6 +611,139 @@ public static class AsyncCorpus
                 }
             }
 
+            public sealed class {{entity}}Pipeline : IAsyncDisposable, IDisposable
+            {
+                private readonly SemaphoreSlim _throttle = new(4);
+                private readonly List<Task> _background = new();
+                private readonly MemoryStream _buffer = new();
+                private readonly StreamWriter _log;
+                private readonly Lazy<Task<int>> _warmUp;
+                private Task? _pending;
+
+                public {{entity}}Pipeline(string logPath)
+                {
+                    _log = new StreamWriter(logPath, append: true);
+                    _warmUp = new Lazy<Task<int>>(() => Task.Run(() => 42));
+                }
+
+                public event EventHandler<int>? Progress;
+
+                public void Start(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+                {
+                    _pending = work(cancellationToken);
+                    _background.Add(Task.Run(() => work(cancellationToken), cancellationToken));
+                    Progress += async (sender, value) => await _log.WriteLineAsync("progress " + value);
+                }
+
+                public Task StopAsync() => _pending ?? Task.CompletedTask;
+
+                public async Task<int> ProcessAsync(IReadOnlyList<{{entity}}> items, CancellationToken cancellationToken)
+                {
+                    if (!Directory.Exists("out"))
+                    {
+                        Directory.CreateDirectory("out");
+                    }
+
+                    var processed = 0;
+                    foreach (var item in items)
+                    {
+                        await _throttle.WaitAsync(cancellationToken);
+                        try
+                        {
+                            var bytes = Encoding.UTF8.GetBytes(item.Name);
+                            _buffer.Write(bytes, 0, bytes.Length);
+                            processed++;
+                        }
+                        finally
+                        {
+                            _throttle.Release();
+                        }
+                    }
+
+                    await _log.WriteLineAsync("processed " + processed);
+                    await _log.FlushAsync();
+                    Console.WriteLine("processed " + processed);
+                    Progress?.Invoke(this, processed);
+                    return processed + await _warmUp.Value;
+                }
+
+                public async Task<string> DrainAsync(CancellationToken cancellationToken)
+                {
+                    await Task.WhenAll(_background).ConfigureAwait(false);
+                    var pending = _pending ?? Task.CompletedTask;
+                    await pending.ConfigureAwait(false);
+                    _buffer.Position = 0;
+                    using var reader = new StreamReader(_buffer, Encoding.UTF8, false, 1024, leaveOpen: true);
+                    return reader.ReadToEnd();
+                }
+
+                public async Task RetryAsync(Func<Task> action, CancellationToken cancellationToken)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await action();
+                            return;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken);
+                        }
+                    }
+                }
+
+                public async Task<int> SumSequentiallyAsync(IEnumerable<Func<int, Task<int>>> steps)
+                {
+                    var value = 0;
+                    foreach (var step in steps)
+                    {
+                        value = await step(value);
+                    }
+
+                    return value;
+                }
+
+                public async Task<int> FirstFinishedAsync(Task<int> left, Task<int> right)
+                {
+                    var winner = await Task.WhenAny(left, right);
+                    return winner.Result;
+                }
+
+                public async Task<int> ReadAfterAwaitAsync(Task<int> task)
+                {
+                    await task;
+                    return task.Result;
+                }
+
+                public ValueTask<int> CachedAsync(int value) => new(value);
+
+                public async Task<int> CompletedReadAsync()
+                {
+                    var cached = CachedAsync(3);
+                    if (cached.IsCompletedSuccessfully)
+                    {
+                        return cached.Result;
+                    }
+
+                    return await cached;
+                }
+
+                public void Dispose()
+                {
+                    _log.Dispose();
+                    _buffer.Dispose();
+                    _throttle.Dispose();
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await _log.DisposeAsync();
+                    await _buffer.DisposeAsync();
+                    _throttle.Dispose();
+                }
+            }
+
             public sealed class {{entity}}Merger
             {
                 private readonly {{entity}}DbContext _db;

@@ -324,6 +324,43 @@ public class SyncIOInAsyncTests
         }
         """);
 
+    [Theory]
+    [InlineData("using var reader = new StreamReader(buffer, Encoding.UTF8, false, 1024, leaveOpen: true);", "_ = reader.ReadToEnd();")]
+    [InlineData("var reader = new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(\"a\")));", "_ = reader.ReadLine();")]
+    [InlineData("var writer = new StreamWriter(new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest));", "writer.Flush();")]
+    [InlineData("", "_ = new StreamReader(buffer).ReadToEnd();")]
+    public Task SyncCall_OnReaderOrWriterOverInMemoryStream_NoDiagnostic(string declaration, string call) => VerifyAnalyzer($$"""
+        using System.IO;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(MemoryStream buffer)
+            {
+                await Task.Yield();
+                {{declaration}}
+                {{call}}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_OnReaderOverFileStream_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                await Task.Yield();
+                using var reader = new StreamReader(new FileStream(path, FileMode.Open));
+                _ = [|reader.ReadToEnd()|];
+            }
+        }
+        """);
+
     [Fact]
     public Task UsingOfInMemoryResource_NoDiagnostic() => VerifyAnalyzer("""
         using System.IO;
