@@ -744,6 +744,55 @@ public static class AsyncCorpus
                 }
             }
 
+            public sealed class {{entity}}Workflow
+            {
+                private readonly I{{entity}}Repository _repository;
+                private readonly IAuditLog _audit;
+                private readonly HttpClient _http;
+
+                public {{entity}}Workflow(I{{entity}}Repository repository, IAuditLog audit, HttpClient http)
+                {
+                    _repository = repository;
+                    _audit = audit;
+                    _http = http;
+                }
+
+                public async Task PurgeAsync(int id, CancellationToken cancellationToken)
+                {
+                    await _repository.DeleteAsync(id, cancellationToken);
+                    await _audit.WriteAsync("purge finished", cancellationToken);
+                }
+
+                public async Task<string> PublishAsync(string body, CancellationToken cancellationToken)
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    using var response = await _http.PostAsync("https://example.invalid/{{lower}}/publish", content, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    var status = await _http.GetStringAsync("https://example.invalid/{{lower}}/status", cancellationToken);
+                    return status;
+                }
+
+                public async Task<string> PostThenReadAsync(CancellationToken cancellationToken)
+                {
+                    await _http.PostAsync("https://example.invalid/{{lower}}/rebuild", null, cancellationToken);
+                    var state = await _http.GetStringAsync("https://example.invalid/{{lower}}/state", cancellationToken);
+                    return state;
+                }
+
+                public async Task ArchiveThenNotifyAsync({{entity}} item, CancellationToken cancellationToken)
+                {
+                    await _repository.SaveAsync(item with { Archived = true }, cancellationToken);
+                    await _audit.WriteAsync("archived", cancellationToken);
+                }
+
+                public async Task<int> DeleteThenCountAsync(int id, CancellationToken cancellationToken)
+                {
+                    await _repository.DeleteAsync(id, cancellationToken);
+                    var remaining = await _repository.CountAsync(cancellationToken);
+                    return remaining;
+                }
+            }
+
             public sealed class {{entity}}Merger
             {
                 private readonly {{entity}}DbContext _db;
