@@ -716,6 +716,17 @@ public static class AsyncCorpus
                     return task.Result;
                 }
 
+                public async Task<{{entity}}?> CloneAsync({{entity}} item, CancellationToken cancellationToken)
+                {
+                    using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var json = System.Text.Json.JsonSerializer.Serialize(item);
+                    await Task.Yield();
+                    using var copyBuffer = new MemoryStream();
+                    System.Text.Json.JsonSerializer.Serialize(copyBuffer, item);
+                    source.Cancel();
+                    return System.Text.Json.JsonSerializer.Deserialize<{{entity}}>(json);
+                }
+
                 public ValueTask<int> CachedAsync(int value) => new(value);
 
                 public async Task<int> CompletedReadAsync()

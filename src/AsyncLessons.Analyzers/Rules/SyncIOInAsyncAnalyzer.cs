@@ -70,6 +70,9 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _excludedMethods = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _inMemoryTypes = new(StringComparer.Ordinal);
 
+        /// <summary>Its <c>Cancel</c> runs the registered callbacks, no I/O; <c>CancelAsync</c> only moves them off the thread.</summary>
+        private readonly INamedTypeSymbol? _cancellationTokenSource;
+
         /// <summary>Stream, TextReader, TextWriter, BinaryReader and BinaryWriter: what wraps an in-memory buffer and stays in memory.</summary>
         private readonly ImmutableArray<INamedTypeSymbol> _ioWrappers;
 
@@ -101,6 +104,7 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
             }
 
             _ioWrappers = builder.ToImmutable();
+            _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -124,6 +128,8 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
                 || IsCounterpartItself(context.ContainingSymbol, counterpart)
                 || !IsAccessible(counterpart, context.ContainingSymbol)
                 || IsInMemory(invocation.Instance, context)
+                || (invocation.Instance is null && StreamArgumentsAreInMemory(invocation, context))
+                || SymbolEqualityComparer.Default.Equals(method.ContainingType, _cancellationTokenSource)
                 || (counterpart.Name == "DisposeAsync" && invocation.Instance?.Type is { } disposed && DerivesFromAny(disposed, _notForAwaitUsing))
                 || IsExcludedByOption(method, context))
             {
@@ -368,6 +374,29 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A static call whose streams, readers and writers are all in memory
+        /// (<c>JsonSerializer.Serialize(memoryStream, value)</c>); false when it takes none.
+        /// </summary>
+        private bool StreamArgumentsAreInMemory(IInvocationOperation invocation, OperationAnalysisContext context)
+        {
+            var any = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type is { } parameterType && DerivesFromAny(parameterType, _ioWrappers))
+                {
+                    if (!IsInMemory(argument.Value, context))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
         }
 
         private static bool DerivesFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)

@@ -346,6 +346,59 @@ public class SyncIOInAsyncTests
         """);
 
     [Fact]
+    public Task StaticCall_WithInMemoryStreamArgument_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int value)
+            {
+                await Task.Yield();
+                using var buffer = new MemoryStream();
+                JsonSerializer.Serialize(buffer, value);
+                buffer.Position = 0;
+                _ = JsonSerializer.Deserialize<int>(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticCall_WithFileStreamArgument_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path, int value)
+            {
+                await Task.Yield();
+                await using var file = File.OpenWrite(path);
+                [|JsonSerializer.Serialize(file, value)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CancellationTokenSourceCancel_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly CancellationTokenSource _stopping = new();
+
+            async Task StopAsync()
+            {
+                _stopping.Cancel();
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
     public Task SyncCall_OnReaderOverFileStream_Diagnostic() => VerifyAnalyzer("""
         using System.IO;
         using System.Threading.Tasks;
