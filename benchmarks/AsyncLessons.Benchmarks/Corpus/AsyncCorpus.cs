@@ -29,8 +29,12 @@ public sealed record CorpusFile(string Name, string Text)
 /// A deterministic generator of realistic async C#: per feature module a model, a repository interface and its
 /// in-memory implementation, a service and a controller, with awaits, loops, lambdas, LINQ, <c>using</c>,
 /// <c>try</c>/<c>catch</c>, <c>IAsyncEnumerable</c> and <c>lock</c> — and, at a low rate, the mistakes each
-/// AsyncLessons rule catches (AL0001..AL0007). Shared by the benchmark and the robustness tests; the code compiles
-/// without errors against the .NET reference assemblies alone.
+/// AsyncLessons rule catches (AL0001..AL0007), each marked by a trailing <c>// planted: ALxxxx</c> comment on the line
+/// the rule reports (<see cref="PlantedMistakes"/>). Everything else is correct code every rule must stay silent on,
+/// including the look-alikes real code is full of (awaits after <c>Task.WhenAll</c> read with <c>.Result</c>,
+/// dependent awaits, a shared DbContext, state changes in order, readers over memory streams, event handlers).
+/// Shared by the benchmark and the robustness tests; the code compiles without errors against the .NET reference
+/// assemblies alone.
 /// </summary>
 public static class AsyncCorpus
 {
@@ -725,6 +729,28 @@ public static class AsyncCorpus
                     System.Text.Json.JsonSerializer.Serialize(copyBuffer, item);
                     source.Cancel();
                     return System.Text.Json.JsonSerializer.Deserialize<{{entity}}>(json);
+                }
+
+                public async Task<int> SumAllAsync(IReadOnlyList<Func<Task<int>>> sources, CancellationToken cancellationToken)
+                {
+                    var started = new List<Task<int>>();
+                    foreach (var source in sources)
+                    {
+                        started.Add(source());
+                    }
+
+                    await Task.WhenAll(started);
+                    var sum = 0;
+                    foreach (var task in started)
+                    {
+                        sum += task.Result;
+                    }
+
+                    var warm = _warmUp.Value;
+                    await _log.WriteLineAsync("summing");
+                    sum += await warm;
+                    await Parallel.ForEachAsync(sources, cancellationToken, async (source, token) => sum += await source());
+                    return sum;
                 }
 
                 public ValueTask<int> CachedAsync(int value) => new(value);
