@@ -29,8 +29,12 @@ public sealed record CorpusFile(string Name, string Text)
 /// A deterministic generator of realistic async C#: per feature module a model, a repository interface and its
 /// in-memory implementation, a service and a controller, with awaits, loops, lambdas, LINQ, <c>using</c>,
 /// <c>try</c>/<c>catch</c>, <c>IAsyncEnumerable</c> and <c>lock</c> — and, at a low rate, the mistakes each
-/// AsyncLessons rule catches (AL0001..AL0007). Shared by the benchmark and the robustness tests; the code compiles
-/// without errors against the .NET reference assemblies alone.
+/// AsyncLessons rule catches (AL0001..AL0007), each marked by a trailing <c>// planted: ALxxxx</c> comment on the line
+/// the rule reports (<see cref="PlantedMistakes"/>). Everything else is correct code every rule must stay silent on,
+/// including the look-alikes real code is full of (awaits after <c>Task.WhenAll</c> read with <c>.Result</c>,
+/// dependent awaits, a shared DbContext, state changes in order, readers over memory streams, event handlers).
+/// Shared by the benchmark and the robustness tests; the code compiles without errors against the .NET reference
+/// assemblies alone.
 /// </summary>
 public static class AsyncCorpus
 {
@@ -78,6 +82,32 @@ public static class AsyncCorpus
         }
 
         return files;
+    }
+
+    /// <summary>The marker the generator leaves at the end of the line where it plants a rule's mistake.</summary>
+    public const string PlantedMarker = "// planted: ";
+
+    /// <summary>
+    /// Where the generator planted mistakes in <paramref name="files"/>: file name, 1-based line and rule id, read from
+    /// the <see cref="PlantedMarker"/> comments (the line where the rule reports).
+    /// </summary>
+    public static IReadOnlyList<(string File, int Line, string RuleId)> PlantedMistakes(IReadOnlyList<CorpusFile> files)
+    {
+        var planted = new List<(string File, int Line, string RuleId)>();
+        foreach (var file in files)
+        {
+            var lines = file.Text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var marker = lines[i].IndexOf(PlantedMarker, StringComparison.Ordinal);
+                if (marker >= 0)
+                {
+                    planted.Add((file.Name, i + 1, lines[i].Substring(marker + PlantedMarker.Length).Trim()));
+                }
+            }
+        }
+
+        return planted;
     }
 
     /// <summary>Total lines of <paramref name="files"/>.</summary>
@@ -156,6 +186,8 @@ public static class AsyncCorpus
         }
 
         """;
+
+    private static string Planted(string ruleId) => PlantedMarker + ruleId;
 
     private static string Module(string name, bool[] mistakes, Random random)
     {
@@ -394,7 +426,7 @@ public static class AsyncCorpus
 
             """);
         sb.Append(mistakes[1]
-            ? "                Thread.Sleep(100 * attempt);\n"
+            ? "                Thread.Sleep(100 * attempt); " + Planted("AL0002") + "\n"
             : "                await Task.Delay(100 * attempt, cancellationToken);\n");
         sb.Append($$"""
                         }
@@ -408,7 +440,7 @@ public static class AsyncCorpus
         if (mistakes[0])
         {
             sb.Append($$"""
-                        var count = await _repository.CountAsync(cancellationToken);
+                        var count = await _repository.CountAsync(cancellationToken); {{Planted("AL0001")}}
                         var remote = await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken);
                         return count + ":" + remote.Length;
 
@@ -434,7 +466,7 @@ public static class AsyncCorpus
 
             """);
         sb.Append(mistakes[2]
-            ? "        _audit.WriteAsync(\"touched " + lower + " \" + item.Id);\n"
+            ? "        _audit.WriteAsync(\"touched " + lower + " \" + item.Id); " + Planted("AL0003") + "\n"
             : "        _ = _audit.WriteAsync(\"touched " + lower + " \" + item.Id);\n");
         sb.Append($$"""
                 }
@@ -444,21 +476,22 @@ public static class AsyncCorpus
 
             """);
         sb.Append(mistakes[3]
-            ? "        var item = _repository.FindAsync(id, cancellationToken).Result;\n"
+            ? "        var item = _repository.FindAsync(id, cancellationToken).Result; " + Planted("AL0004") + "\n"
             : "        var item = await _repository.FindAsync(id, cancellationToken);\n");
         sb.Append($$"""
                     return item is null ? "(none)" : item.Name + " (" + {{entity}}Rules.Category(item) + ")";
                 }
 
-                public async Task<string> RenderAsync(int id, string templatePath, CancellationToken cancellationToken)
+                public async Task<string> RenderAsync(int id, string templateDirectory, CancellationToken cancellationToken)
                 {
+                    var item = await GetAsync(id, cancellationToken);
+                    var templatePath = Path.Combine(templateDirectory, {{entity}}Rules.Category(item) + ".txt");
 
             """);
         sb.Append(mistakes[4]
-            ? "        var template = File.ReadAllText(templatePath);\n"
+            ? "        var template = File.ReadAllText(templatePath); " + Planted("AL0005") + "\n"
             : "        var template = await File.ReadAllTextAsync(templatePath, cancellationToken);\n");
         sb.Append($$"""
-                    var item = await GetAsync(id, cancellationToken);
                     return template.Replace("{name}", item.Name).Replace("{amount}", item.Amount.ToString("F2"));
                 }
 
@@ -472,7 +505,7 @@ public static class AsyncCorpus
                         var pages = new List<string>();
                         foreach (var id in ids)
                         {
-                            pages.Add(await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken));
+                            pages.Add(await _http.GetStringAsync("https://example.invalid/{{lower}}/" + id, cancellationToken)); {{Planted("AL0007")}}
                         }
 
                         return pages;
@@ -503,6 +536,319 @@ public static class AsyncCorpus
                     }
 
                     return archived;
+                }
+
+                public async Task<decimal> DifferenceAsync(int firstId, int secondId, CancellationToken cancellationToken)
+                {
+                    var first = _repository.FindAsync(firstId, cancellationToken);
+                    var second = _repository.FindAsync(secondId, cancellationToken);
+                    await Task.WhenAll(first, second).ConfigureAwait(false);
+                    return (first.Result?.Amount ?? 0m) - (second.Result?.Amount ?? 0m);
+                }
+
+                public async Task<int> NeighbourCountAsync(int id, CancellationToken cancellationToken)
+                {
+                    var item = await GetAsync(id, cancellationToken);
+                    var neighbours = await _repository.ListAsync(item.Id / {{pageSize}}, {{pageSize}}, cancellationToken);
+                    return neighbours.Count;
+                }
+
+                public async Task<{{entity}}?> FirstExistingAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+                {
+                    {{entity}}? found = null;
+                    foreach (var id in ids)
+                    {
+                        found = await _repository.FindAsync(id, cancellationToken);
+                        if (found is not null)
+                        {
+                            break;
+                        }
+                    }
+
+                    return found;
+                }
+
+                public async Task<string> WriteAndReadBackAsync(string fileName, string content, CancellationToken cancellationToken)
+                {
+                    var path = Path.Combine(_exportDirectory, fileName);
+                    await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
+                    var written = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                    return written;
+                }
+
+                public async IAsyncEnumerable<string> StreamNamesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+                {
+                    await foreach (var item in _repository.StreamAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        if (!item.Archived)
+                        {
+                            yield return item.Name;
+                        }
+                    }
+                }
+
+                public Task<int> DefaultPageSizeAsync() => Task.FromResult({{pageSize}});
+
+                public void ScheduleCleanup()
+                {
+                    _ = Task.Run(() => ArchiveOldAsync(DateTimeOffset.UtcNow.AddYears(-1), CancellationToken.None));
+                }
+            }
+
+            public sealed class {{entity}}DbContext
+            {
+                private readonly Dictionary<int, {{entity}}> _tracked = new();
+
+                public async Task<{{entity}}?> FindAsync(int id, CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return _tracked.TryGetValue(id, out var item) ? item : null;
+                }
+
+                public void Update({{entity}} item) => _tracked[item.Id] = item;
+
+                public async Task<int> SaveChangesAsync(CancellationToken cancellationToken)
+                {
+                    await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                    return _tracked.Count;
+                }
+            }
+
+            public sealed class {{entity}}Pipeline : IAsyncDisposable, IDisposable
+            {
+                private readonly SemaphoreSlim _throttle = new(4);
+                private readonly List<Task> _background = new();
+                private readonly MemoryStream _buffer = new();
+                private readonly StreamWriter _log;
+                private readonly Lazy<Task<int>> _warmUp;
+                private Task? _pending;
+
+                public {{entity}}Pipeline(string logPath)
+                {
+                    _log = new StreamWriter(logPath, append: true);
+                    _warmUp = new Lazy<Task<int>>(() => Task.Run(() => 42));
+                }
+
+                public event EventHandler<int>? Progress;
+
+                public void Start(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+                {
+                    _pending = work(cancellationToken);
+                    _background.Add(Task.Run(() => work(cancellationToken), cancellationToken));
+                    Progress += async (sender, value) => await _log.WriteLineAsync("progress " + value);
+                }
+
+                public Task StopAsync() => _pending ?? Task.CompletedTask;
+
+                public async Task<int> ProcessAsync(IReadOnlyList<{{entity}}> items, CancellationToken cancellationToken)
+                {
+                    if (!Directory.Exists("out"))
+                    {
+                        Directory.CreateDirectory("out");
+                    }
+
+                    var processed = 0;
+                    foreach (var item in items)
+                    {
+                        await _throttle.WaitAsync(cancellationToken);
+                        try
+                        {
+                            var bytes = Encoding.UTF8.GetBytes(item.Name);
+                            _buffer.Write(bytes, 0, bytes.Length);
+                            processed++;
+                        }
+                        finally
+                        {
+                            _throttle.Release();
+                        }
+                    }
+
+                    await _log.WriteLineAsync("processed " + processed);
+                    await _log.FlushAsync();
+                    Console.WriteLine("processed " + processed);
+                    Progress?.Invoke(this, processed);
+                    return processed + await _warmUp.Value;
+                }
+
+                public async Task<string> DrainAsync(CancellationToken cancellationToken)
+                {
+                    await Task.WhenAll(_background).ConfigureAwait(false);
+                    var pending = _pending ?? Task.CompletedTask;
+                    await pending.ConfigureAwait(false);
+                    _buffer.Position = 0;
+                    using var reader = new StreamReader(_buffer, Encoding.UTF8, false, 1024, leaveOpen: true);
+                    return reader.ReadToEnd();
+                }
+
+                public async Task RetryAsync(Func<Task> action, CancellationToken cancellationToken)
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        try
+                        {
+                            await action();
+                            return;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            await Task.Delay(TimeSpan.FromMilliseconds(50 << attempt), cancellationToken);
+                        }
+                    }
+                }
+
+                public async Task<int> SumSequentiallyAsync(IEnumerable<Func<int, Task<int>>> steps)
+                {
+                    var value = 0;
+                    foreach (var step in steps)
+                    {
+                        value = await step(value);
+                    }
+
+                    return value;
+                }
+
+                public async Task<int> FirstFinishedAsync(Task<int> left, Task<int> right)
+                {
+                    var winner = await Task.WhenAny(left, right);
+                    return winner.Result;
+                }
+
+                public async Task<int> ReadAfterAwaitAsync(Task<int> task)
+                {
+                    await task;
+                    return task.Result;
+                }
+
+                public async Task<{{entity}}?> CloneAsync({{entity}} item, CancellationToken cancellationToken)
+                {
+                    using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    var json = System.Text.Json.JsonSerializer.Serialize(item);
+                    await Task.Yield();
+                    using var copyBuffer = new MemoryStream();
+                    System.Text.Json.JsonSerializer.Serialize(copyBuffer, item);
+                    source.Cancel();
+                    return System.Text.Json.JsonSerializer.Deserialize<{{entity}}>(json);
+                }
+
+                public async Task<int> SumAllAsync(IReadOnlyList<Func<Task<int>>> sources, CancellationToken cancellationToken)
+                {
+                    var started = new List<Task<int>>();
+                    foreach (var source in sources)
+                    {
+                        started.Add(source());
+                    }
+
+                    await Task.WhenAll(started);
+                    var sum = 0;
+                    foreach (var task in started)
+                    {
+                        sum += task.Result;
+                    }
+
+                    var warm = _warmUp.Value;
+                    await _log.WriteLineAsync("summing");
+                    sum += await warm;
+                    await Parallel.ForEachAsync(sources, cancellationToken, async (source, token) => sum += await source());
+                    return sum;
+                }
+
+                public ValueTask<int> CachedAsync(int value) => new(value);
+
+                public async Task<int> CompletedReadAsync()
+                {
+                    var cached = CachedAsync(3);
+                    if (cached.IsCompletedSuccessfully)
+                    {
+                        return cached.Result;
+                    }
+
+                    return await cached;
+                }
+
+                public void Dispose()
+                {
+                    _log.Dispose();
+                    _buffer.Dispose();
+                    _throttle.Dispose();
+                }
+
+                public async ValueTask DisposeAsync()
+                {
+                    await _log.DisposeAsync();
+                    await _buffer.DisposeAsync();
+                    _throttle.Dispose();
+                }
+            }
+
+            public sealed class {{entity}}Workflow
+            {
+                private readonly I{{entity}}Repository _repository;
+                private readonly IAuditLog _audit;
+                private readonly HttpClient _http;
+
+                public {{entity}}Workflow(I{{entity}}Repository repository, IAuditLog audit, HttpClient http)
+                {
+                    _repository = repository;
+                    _audit = audit;
+                    _http = http;
+                }
+
+                public async Task PurgeAsync(int id, CancellationToken cancellationToken)
+                {
+                    await _repository.DeleteAsync(id, cancellationToken);
+                    await _audit.WriteAsync("purge finished", cancellationToken);
+                }
+
+                public async Task<string> PublishAsync(string body, CancellationToken cancellationToken)
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                    using var response = await _http.PostAsync("https://example.invalid/{{lower}}/publish", content, cancellationToken);
+                    response.EnsureSuccessStatusCode();
+                    var status = await _http.GetStringAsync("https://example.invalid/{{lower}}/status", cancellationToken);
+                    return status;
+                }
+
+                public async Task<string> PostThenReadAsync(CancellationToken cancellationToken)
+                {
+                    await _http.PostAsync("https://example.invalid/{{lower}}/rebuild", null, cancellationToken);
+                    var state = await _http.GetStringAsync("https://example.invalid/{{lower}}/state", cancellationToken);
+                    return state;
+                }
+
+                public async Task ArchiveThenNotifyAsync({{entity}} item, CancellationToken cancellationToken)
+                {
+                    await _repository.SaveAsync(item with { Archived = true }, cancellationToken);
+                    await _audit.WriteAsync("archived", cancellationToken);
+                }
+
+                public async Task<int> DeleteThenCountAsync(int id, CancellationToken cancellationToken)
+                {
+                    await _repository.DeleteAsync(id, cancellationToken);
+                    var remaining = await _repository.CountAsync(cancellationToken);
+                    return remaining;
+                }
+            }
+
+            public sealed class {{entity}}Merger
+            {
+                private readonly {{entity}}DbContext _db;
+
+                public {{entity}}Merger({{entity}}DbContext db) => _db = db;
+
+                public async Task<bool> MergeAsync(int keepId, int dropId, CancellationToken cancellationToken)
+                {
+                    var keep = await _db.FindAsync(keepId, cancellationToken);
+                    var drop = await _db.FindAsync(dropId, cancellationToken);
+                    if (keep is null || drop is null)
+                    {
+                        return false;
+                    }
+
+                    _db.Update(keep with { Amount = keep.Amount + drop.Amount });
+                    _db.Update(drop with { Archived = true });
+                    await _db.SaveChangesAsync(cancellationToken);
+                    return true;
                 }
             }
 
@@ -558,6 +904,19 @@ public static class AsyncCorpus
                         .ToList();
                 }
 
+                public async void OnClick(object sender, EventArgs e)
+                {
+                    try
+                    {
+                        var total = await _service.ActiveTotalAsync(CancellationToken.None).ConfigureAwait(true);
+                        _logger.Info("total " + total);
+                    }
+                    catch (Exception exception)
+                    {
+                        _logger.Error(exception, "click failed");
+                    }
+                }
+
                 public async void OnRefreshRequested(object? sender, EventArgs e)
                 {
                     try
@@ -574,8 +933,8 @@ public static class AsyncCorpus
             """);
         if (mistakes[5])
         {
-            sb.Append("""
-                    public async void Reload()
+            sb.Append($$"""
+                    public async void Reload() {{Planted("AL0006")}}
                     {
                         await _refresh(CancellationToken.None);
                     }

@@ -260,6 +260,11 @@ internal static class OrderSensitiveVerbs
         "Register", "Subscribe", "Close", "Disconnect", "Stop", "Dispose", "Commit", "Rollback", "Flush", "Complete",
         "End", "Exit", "Release", "Unlock", "Logout", "Logoff", "SignOut", "Unsubscribe", "Unregister", "Shutdown",
         "Save", "Clear", "Reset", "Cancel", "Abort", "Drain", "Delay", "Sleep", "Apply", "Execute",
+
+        // State changes a later call may observe (a read of what was deleted or posted) or that must not be followed
+        // by the next step when they fail (an audit line after a delete): their order is the meaning.
+        "Delete", "Remove", "Update", "Insert", "Upsert", "Post", "Put", "Patch", "Upload", "Move", "Rename", "Purge",
+        "Truncate", "Drop", "Persist",
     };
 
     public static bool IsOrderSensitive(string name) => NameVerbs.StartsWithVerb(name, Verbs);

@@ -70,6 +70,12 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _excludedMethods = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _inMemoryTypes = new(StringComparer.Ordinal);
 
+        /// <summary>Its <c>Cancel</c> runs the registered callbacks, no I/O; <c>CancelAsync</c> only moves them off the thread.</summary>
+        private readonly INamedTypeSymbol? _cancellationTokenSource;
+
+        /// <summary>Stream, TextReader, TextWriter, BinaryReader and BinaryWriter: what wraps an in-memory buffer and stays in memory.</summary>
+        private readonly ImmutableArray<INamedTypeSymbol> _ioWrappers;
+
         /// <summary>Disposing these asynchronously means something else (Timer.DisposeAsync waits for callbacks), so <c>using</c> stays.</summary>
         private readonly ImmutableArray<INamedTypeSymbol> _notForAwaitUsing;
 
@@ -88,6 +94,17 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
             }
 
             _notForAwaitUsing = builder.ToImmutable();
+            builder.Clear();
+            foreach (var name in new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.IO.BinaryReader", "System.IO.BinaryWriter" })
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            _ioWrappers = builder.ToImmutable();
+            _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -111,6 +128,8 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
                 || IsCounterpartItself(context.ContainingSymbol, counterpart)
                 || !IsAccessible(counterpart, context.ContainingSymbol)
                 || IsInMemory(invocation.Instance, context)
+                || (invocation.Instance is null && StreamArgumentsAreInMemory(invocation, context))
+                || SymbolEqualityComparer.Default.Equals(method.ContainingType, _cancellationTokenSource)
                 || (counterpart.Name == "DisposeAsync" && invocation.Instance?.Type is { } disposed && DerivesFromAny(disposed, _notForAwaitUsing))
                 || IsExcludedByOption(method, context))
             {
@@ -303,7 +322,81 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
                 return true;
             }
 
-            return instance.Type is { } type && DerivesFromAny(type, InMemoryTypes(context.Operation.Syntax.SyntaxTree, context.Options));
+            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree, context.Options);
+            return IsInMemoryValue(instance, inMemoryTypes, _ioWrappers, depth: 0);
+        }
+
+        /// <summary>
+        /// An in-memory value: one of the in-memory types, or a reader, writer or stream created (here, or in the
+        /// initializer of a local) over one (<c>new StreamReader(memoryStream)</c>, <c>new BinaryWriter(new MemoryStream())</c>).
+        /// </summary>
+        private static bool IsInMemoryValue(IOperation value, ImmutableArray<INamedTypeSymbol> inMemoryTypes, ImmutableArray<INamedTypeSymbol> wrappers, int depth)
+        {
+            value = Unwrap(value);
+            if (value.Type is { } type && DerivesFromAny(type, inMemoryTypes))
+            {
+                return true;
+            }
+
+            if (depth >= 4)
+            {
+                return false;
+            }
+
+            if (value is ILocalReferenceOperation { Local: { } local } && value.SemanticModel is { } model)
+            {
+                // The local's initializer, when the declaration is in this tree (locals always are).
+                var references = local.DeclaringSyntaxReferences;
+                if (references.Length != 1
+                    || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                    || initializer.SyntaxTree != model.SyntaxTree
+                    || model.GetOperation(initializer) is not { } initial)
+                {
+                    return false;
+                }
+
+                value = Unwrap(initial);
+            }
+
+            // A System.IO stream, reader or writer whose first constructor parameter is the stream or reader/writer it
+            // wraps (StreamReader(Stream, ...), BinaryWriter(Stream), GZipStream(Stream, ...)).
+            if (value is not IObjectCreationOperation { Type: { } created } creation || !DerivesFromAny(created, wrappers))
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { Ordinal: 0, Type: { } parameterType } && DerivesFromAny(parameterType, wrappers))
+                {
+                    return IsInMemoryValue(argument.Value, inMemoryTypes, wrappers, depth + 1);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A static call whose streams, readers and writers are all in memory
+        /// (<c>JsonSerializer.Serialize(memoryStream, value)</c>); false when it takes none.
+        /// </summary>
+        private bool StreamArgumentsAreInMemory(IInvocationOperation invocation, OperationAnalysisContext context)
+        {
+            var any = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type is { } parameterType && DerivesFromAny(parameterType, _ioWrappers))
+                {
+                    if (!IsInMemory(argument.Value, context))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
         }
 
         private static bool DerivesFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)

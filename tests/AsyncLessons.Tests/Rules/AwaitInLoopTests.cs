@@ -215,6 +215,26 @@ public class AwaitInLoopTests
     // ---- Where it stays silent ------------------------------------------------------------------------------
 
     [Fact]
+    public Task DeletePerItem_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        interface IRepository { Task<bool> DeleteAsync(int id, CancellationToken cancellationToken); }
+
+        class C
+        {
+            async Task M(IRepository repository, IEnumerable<int> ids, CancellationToken cancellationToken)
+            {
+                foreach (var id in ids)
+                {
+                    await repository.DeleteAsync(id, cancellationToken);
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task AwaitForeach_NoDiagnostic() => VerifyAnalyzer("""
         using System.Collections.Generic;
         using System.Threading.Tasks;

@@ -364,6 +364,46 @@ public class SequentialAwaitsTests
         """);
 
     [Fact]
+    public Task DeleteThenAuditOnAnotherReceiver_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        interface IRepository { Task<bool> DeleteAsync(int id, CancellationToken cancellationToken); }
+        interface IAudit { Task WriteAsync(string message, CancellationToken cancellationToken); }
+
+        class C
+        {
+            private readonly IRepository _repository = null!;
+            private readonly IAudit _audit = null!;
+
+            async Task PurgeAsync(int id, CancellationToken cancellationToken)
+            {
+                await _repository.DeleteAsync(id, cancellationToken);
+                await _audit.WriteAsync("purge finished", cancellationToken);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HttpPostThenGetOfTheSameService_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly HttpClient _http = new();
+
+            async Task<string> RebuildAsync(CancellationToken cancellationToken)
+            {
+                await _http.PostAsync("https://example.invalid/rebuild", null, cancellationToken);
+                var state = await _http.GetStringAsync("https://example.invalid/state", cancellationToken);
+                return state;
+            }
+        }
+        """);
+
+    [Fact]
     public Task SharedReceiverLocal_NoDiagnostic() => VerifyAnalyzer("""
         using System.IO;
         using System.Threading.Tasks;

@@ -324,6 +324,96 @@ public class SyncIOInAsyncTests
         }
         """);
 
+    [Theory]
+    [InlineData("using var reader = new StreamReader(buffer, Encoding.UTF8, false, 1024, leaveOpen: true);", "_ = reader.ReadToEnd();")]
+    [InlineData("var reader = new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(\"a\")));", "_ = reader.ReadLine();")]
+    [InlineData("var writer = new StreamWriter(new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest));", "writer.Flush();")]
+    [InlineData("", "_ = new StreamReader(buffer).ReadToEnd();")]
+    public Task SyncCall_OnReaderOrWriterOverInMemoryStream_NoDiagnostic(string declaration, string call) => VerifyAnalyzer($$"""
+        using System.IO;
+        using System.Text;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(MemoryStream buffer)
+            {
+                await Task.Yield();
+                {{declaration}}
+                {{call}}
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticCall_WithInMemoryStreamArgument_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int value)
+            {
+                await Task.Yield();
+                using var buffer = new MemoryStream();
+                JsonSerializer.Serialize(buffer, value);
+                buffer.Position = 0;
+                _ = JsonSerializer.Deserialize<int>(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task StaticCall_WithFileStreamArgument_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path, int value)
+            {
+                await Task.Yield();
+                await using var file = File.OpenWrite(path);
+                [|JsonSerializer.Serialize(file, value)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CancellationTokenSourceCancel_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly CancellationTokenSource _stopping = new();
+
+            async Task StopAsync()
+            {
+                _stopping.Cancel();
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncCall_OnReaderOverFileStream_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                await Task.Yield();
+                using var reader = new StreamReader(new FileStream(path, FileMode.Open));
+                _ = [|reader.ReadToEnd()|];
+            }
+        }
+        """);
+
     [Fact]
     public Task UsingOfInMemoryResource_NoDiagnostic() => VerifyAnalyzer("""
         using System.IO;
