@@ -79,9 +79,26 @@ public sealed class GalleryRoundTripTests : IDisposable
 
         Assert.True(passes > 0, "dotnet format changed nothing in the gallery.");
 
+        // dotnet format meets the diagnostics in an order of its own: a pass that starts a rule on a diagnostic whose
+        // fixer declines on purpose may apply nothing for that rule. A user would run it again for the rules still
+        // reported; so does the test, a few times at most.
+        var after = await PackedPackageFixture.Dotnet("build -nologo --no-incremental", gallery);
+        for (var extra = 0; extra < MaxFormatPasses && after.ExitCode == 0; extra++)
+        {
+            var remaining = Findings(after.Output).Where(d => fixable.Contains(d.Id) && !d.MarkedNoCodeFix).Select(d => d.Id).Distinct().ToArray();
+            if (remaining.Length == 0)
+            {
+                break;
+            }
+
+            var format = await PackedPackageFixture.Dotnet($"format analyzers --diagnostics {string.Join(" ", remaining)} --severity info", gallery);
+            Assert.True(format.ExitCode == 0, format.ToString());
+            passes++;
+            after = await PackedPackageFixture.Dotnet("build -nologo --no-incremental", gallery);
+        }
+
         // 3. The fixed gallery compiles, and no rule that has a fix fires any more, except where the gallery says
         //    that its fixer declines on purpose.
-        var after = await PackedPackageFixture.Dotnet("build -nologo --no-incremental", gallery);
         Assert.True(after.ExitCode == 0, after.ToString());
         var stillFiring = Findings(after.Output).Where(d => fixable.Contains(d.Id) && !d.MarkedNoCodeFix).ToArray();
         Assert.True(
