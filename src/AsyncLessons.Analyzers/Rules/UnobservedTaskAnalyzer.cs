@@ -180,7 +180,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var awaitAllowed = !asyncContext.InsideLock && !IsInUnsafeRegion(value.Syntax);
+            var awaitAllowed = !asyncContext.InsideLock && !AwaitPlacement.IsInUnsafeRegion(value.Syntax);
             if (isCall && CompilerReportsCS4014((IInvocationOperation)value, asyncContext, awaitAllowed))
             {
                 return;
@@ -248,7 +248,7 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
             var asyncContext = AsyncContext.Of(declarator, context.ContainingSymbol);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.UnusedTaskLocal, "true");
             var isCold = initializer is IObjectCreationOperation && _types.IsTaskLike(type) && !IsValueTask(type);
-            if (!asyncContext.InsideLock && !isCold && !IsInUnsafeRegion(declarator.Syntax) && IsAwaitContext(asyncContext))
+            if (!asyncContext.InsideLock && !isCold && !AwaitPlacement.IsInUnsafeRegion(declarator.Syntax) && IsAwaitContext(asyncContext))
             {
                 properties = properties.Add(DiagnosticProperties.CanAwait, "true");
             }
@@ -381,25 +381,6 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary><c>await</c> is not allowed in an <c>unsafe</c> block or member (CS4004), and CS4014 is silent there.</summary>
-        private static bool IsInUnsafeRegion(SyntaxNode node)
-        {
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case UnsafeStatementSyntax:
-                        return true;
-                    case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                        return true;
-                    case LocalFunctionStatementSyntax localFunction when localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                        return true;
                 }
             }
 

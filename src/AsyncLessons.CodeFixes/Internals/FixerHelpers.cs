@@ -35,8 +35,8 @@ internal static class FixerHelpers
     public static IdentifierNameSyntax Identifier(string name) =>
         SyntaxFactory.IdentifierName(SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name);
 
-    /// <summary>True when <paramref name="node"/> sits in an <c>unsafe</c> block, where <c>await</c> is not allowed.</summary>
-    public static bool IsInUnsafeBlock(SyntaxNode node) => node.Ancestors().Any(static a => a is UnsafeStatementSyntax);
+    /// <summary>True when <paramref name="node"/> sits in an <c>unsafe</c> block or member, where <c>await</c> is not allowed.</summary>
+    public static bool IsInUnsafeBlock(SyntaxNode node) => AwaitPlacement.IsInUnsafeRegion(node);
 
     /// <summary>
     /// Applies <paramref name="edit"/> to each diagnostic's node in one <see cref="DocumentEditor"/> pass, then adds

@@ -432,9 +432,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             }
 
             // An event handler keeps its signature: it becomes 'async void' or discards.
-            if (method.Parameters.Length == 2
-                && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
-                && InheritsFrom(method.Parameters[1].Type, compilation.GetTypeByMetadataName("System.EventArgs")))
+            if (EventHandlerShape.Matches(method.Parameters, KnownTypes.Get(compilation).EventArgs))
             {
                 return false;
             }
@@ -553,19 +551,6 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             for (var current = type; current is not null && task is not null; current = current.BaseType)
             {
                 if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, task))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InheritsFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
-        {
-            for (var current = type; current is not null && baseType is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current, baseType))
                 {
                     return true;
                 }
