@@ -43,8 +43,7 @@ internal sealed class AsyncCounterparts
             || method.ContainingType is not { } containingType
             || method.Name.EndsWith("Async", System.StringComparison.Ordinal)
             || _types.IsTaskLike(method.ReturnType)
-            || _types.IsTaskLike(containingType)
-            || IsExcludedByDefault(method))
+            || _types.IsTaskLike(containingType))
         {
             return null;
         }
@@ -54,6 +53,12 @@ internal sealed class AsyncCounterparts
         IMethodSymbol? withToken = null;
         for (INamedTypeSymbol? type = containingType; type is not null; type = method.IsStatic ? null : type.BaseType)
         {
+            if (!DeclaresMemberNamed(type, asyncName))
+            {
+                // The names come from the declarations (or the metadata's name table): no member symbols are built.
+                continue;
+            }
+
             foreach (var member in type.GetMembers(asyncName))
             {
                 if (member is not IMethodSymbol candidate
@@ -78,7 +83,20 @@ internal sealed class AsyncCounterparts
             }
         }
 
-        return exact is null && withToken is null ? null : new Counterpart(asyncName, exact, withToken);
+        return (exact is null && withToken is null) || IsExcludedByDefault(method) ? null : new Counterpart(asyncName, exact, withToken);
+    }
+
+    private static bool DeclaresMemberNamed(INamedTypeSymbol type, string name)
+    {
+        foreach (var memberName in type.MemberNames)
+        {
+            if (memberName == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

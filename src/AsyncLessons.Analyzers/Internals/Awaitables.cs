@@ -8,7 +8,7 @@ namespace AsyncLessons.Internals;
 /// <summary>
 /// "Can a value of this type be awaited?", answered once per type and compilation and shared by every analyzer.
 /// Awaitable means Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; (and types derived from Task), or any type with the
-/// awaitable pattern: a parameterless, non-generic instance <c>GetAwaiter()</c> (or an extension method in scope)
+/// awaitable pattern: a parameterless, non-generic instance <c>GetAwaiter()</c> (or, in scope, an extension method or a C# 14 extension member)
 /// whose result has a <c>bool IsCompleted { get; }</c>, a parameterless <c>GetResult()</c>, and implements
 /// <see cref="INotifyCompletion"/>. <c>dynamic</c> is not considered awaitable: nothing is known about it.
 /// </summary>
@@ -20,11 +20,14 @@ internal sealed class Awaitables
     private readonly INamedTypeSymbol? _notifyCompletion;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _byInstancePattern = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<(SyntaxTree Tree, int Scope, ITypeSymbol Type), bool> _byExtension = new(ExtensionKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _extensionApplies = new(SymbolEqualityComparer.Default);
+    private readonly System.Lazy<ExtensionAwaiters> _extensionAwaiters;
 
     private Awaitables(Compilation compilation)
     {
         _types = KnownTypes.Get(compilation);
         _notifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
+        _extensionAwaiters = new(() => ExtensionAwaiters.Find(compilation));
     }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
@@ -64,10 +67,47 @@ internal sealed class Awaitables
             return false;
         }
 
+        if (!MayBeAwaitableByExtension(type))
+        {
+            return false;
+        }
+
         // The extension methods in scope depend only on the usings and the enclosing namespaces, which are the same
         // everywhere inside one namespace block (or, outside any, in the whole compilation unit): the answer is kept per block.
         var tree = semanticModel.SyntaxTree;
         return _byExtension.GetOrAdd((tree, ImportScope(tree, position), type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+    }
+
+    /// <summary>
+    /// False when no <c>GetAwaiter</c> extension method anywhere in the compilation's reach applies to
+    /// <paramref name="type"/> with an awaiter as its result: then no position can make it awaitable, and the scoped
+    /// lookup is skipped. Most compilations declare no such extension at all.
+    /// </summary>
+    private bool MayBeAwaitableByExtension(ITypeSymbol type)
+    {
+        var index = _extensionAwaiters.Value;
+        if (!index.IsComplete)
+        {
+            return true;
+        }
+
+        if (index.Candidates.IsEmpty)
+        {
+            return false;
+        }
+
+        return _extensionApplies.GetOrAdd(type, t =>
+        {
+            foreach (var candidate in index.Candidates)
+            {
+                if (candidate.ReduceExtensionMethod(t) is { } reduced && IsAwaiter(reduced.ReturnType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
     }
 
     /// <summary>
@@ -143,7 +183,10 @@ internal sealed class Awaitables
     {
         foreach (var symbol in semanticModel.LookupSymbols(position, type, "GetAwaiter", includeReducedExtensionMethods: true))
         {
-            if (symbol is IMethodSymbol { ReducedFrom: not null, Parameters.IsEmpty: true, IsGenericMethod: false } method
+            // A classic extension method comes back reduced (ReducedFrom set); a C# 14 extension block member comes back
+            // as a parameterless instance method of the extension. The type's own instance methods were checked before.
+            if (symbol is IMethodSymbol { Parameters.IsEmpty: true, IsGenericMethod: false } method
+                && (method.ReducedFrom is not null || !method.IsStatic)
                 && IsAwaiter(method.ReturnType))
             {
                 return true;

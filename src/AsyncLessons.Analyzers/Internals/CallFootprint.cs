@@ -45,6 +45,9 @@ internal sealed class CallFootprint
     /// <summary>True when the method's name says it only reads (<c>GetUserAsync</c>, <c>ReadAllTextAsync</c>, <c>FetchAsync</c>).</summary>
     public bool IsReadByName { get; }
 
+    /// <summary>The DbContext or connection types the receiver holds, once <see cref="IndependenceAnalysis"/> has asked.</summary>
+    internal ImmutableArray<ITypeSymbol>? HeldResources { get; set; }
+
     public static CallFootprint Of(IInvocationOperation call)
     {
         var reads = new HashSet<ISymbol>(SymbolEqualityComparer.Default);

@@ -30,6 +30,7 @@ internal sealed class IndependenceAnalysis
     private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _configuredSafeTypes = new(StringComparer.Ordinal);
     private readonly ImmutableArray<INamedTypeSymbol> _resourceTypes;
     private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<ITypeSymbol>> _heldResources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isResource = new(SymbolEqualityComparer.Default);
 
     public IndependenceAnalysis(Compilation compilation, AnalyzerOptions options)
     {
@@ -88,7 +89,7 @@ internal sealed class IndependenceAnalysis
             return true;
         }
 
-        if (ShareResource(first.Call, second.Call))
+        if (ShareResource(first, second))
         {
             return true;
         }
@@ -118,20 +119,20 @@ internal sealed class IndependenceAnalysis
     /// same scoped DbContext or connection. When both receivers' types hold (in a field, property or constructor
     /// parameter) the same DbContext or connection type, they are treated as sharing it.
     /// </summary>
-    private bool ShareResource(Microsoft.CodeAnalysis.Operations.IInvocationOperation first, Microsoft.CodeAnalysis.Operations.IInvocationOperation second)
+    private bool ShareResource(CallFootprint first, CallFootprint second)
     {
-        if (_resourceTypes.IsEmpty || ReceiverType(first) is not { } a || ReceiverType(second) is not { } b)
+        if (_resourceTypes.IsEmpty)
         {
             return false;
         }
 
-        var heldByA = HeldResources(a);
+        var heldByA = HeldResources(first);
         if (heldByA.IsEmpty)
         {
             return false;
         }
 
-        foreach (var held in HeldResources(b))
+        foreach (var held in HeldResources(second))
         {
             foreach (var other in heldByA)
             {
@@ -149,7 +150,18 @@ internal sealed class IndependenceAnalysis
         call.Instance?.Type
         ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value.Type : null);
 
-    private ImmutableArray<ITypeSymbol> HeldResources(ITypeSymbol type) => _heldResources.GetOrAdd(type, FindHeldResources);
+    /// <summary>What the call's receiver holds, looked up once per call (a run compares every pair of calls).</summary>
+    private ImmutableArray<ITypeSymbol> HeldResources(CallFootprint footprint)
+    {
+        if (footprint.HeldResources is { } known)
+        {
+            return known;
+        }
+
+        var held = ReceiverType(footprint.Call) is { } receiver ? _heldResources.GetOrAdd(receiver, FindHeldResources) : ImmutableArray<ITypeSymbol>.Empty;
+        footprint.HeldResources = held;
+        return held;
+    }
 
     private ImmutableArray<ITypeSymbol> FindHeldResources(ITypeSymbol type)
     {
@@ -180,17 +192,22 @@ internal sealed class IndependenceAnalysis
 
     private void AddIfResource(ITypeSymbol type, ImmutableArray<ITypeSymbol>.Builder builder)
     {
-        if (type.TypeKind == TypeKind.Error)
+        // Special types (string, int, ...) are never a DbContext or a connection; the rest is answered once per
+        // definition: the resource types are not generic, so type arguments cannot change the answer.
+        if (type.TypeKind != TypeKind.Error && type.SpecialType == SpecialType.None
+            && _isResource.GetOrAdd(type.OriginalDefinition, IsResource))
         {
-            return;
+            builder.Add(type);
         }
+    }
 
+    private bool IsResource(ITypeSymbol type)
+    {
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (Contains(_resourceTypes, current.OriginalDefinition))
             {
-                builder.Add(type);
-                return;
+                return true;
             }
         }
 
@@ -198,10 +215,11 @@ internal sealed class IndependenceAnalysis
         {
             if (Contains(_resourceTypes, @interface.OriginalDefinition))
             {
-                builder.Add(type);
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     private bool SharesObject(AccessPath a, AccessPath b, ImmutableArray<INamedTypeSymbol> safeTypes, bool bothRead)

@@ -78,15 +78,20 @@ internal sealed class KnownTypes
     /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
     public bool IsTaskLike(ITypeSymbol? type)
     {
-        if (type is not INamedTypeSymbol named)
+        if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
         {
             return false;
         }
 
-        var definition = named.OriginalDefinition;
-        if (SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT))
+        if (named.TypeKind == TypeKind.Struct)
         {
-            return true;
+            var definition = named.OriginalDefinition;
+            return SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT);
+        }
+
+        if (named.TypeKind != TypeKind.Class)
+        {
+            return false;
         }
 
         for (INamedTypeSymbol? current = named; current is not null; current = current.BaseType)

@@ -295,7 +295,22 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
             ISymbol within = (ISymbol?)containingSymbol.ContainingType ?? _compilation.Assembly;
             foreach (var candidate in counterpart.All)
             {
-                if (!_compilation.IsSymbolAccessibleWithin(candidate, within))
+                // Public members of public types (nearly every counterpart: File, Stream, DbContext) are accessible
+                // from anywhere; only the rest needs the compiler's accessibility check.
+                if (!IsPublicAllTheWay(candidate) && !_compilation.IsSymbolAccessibleWithin(candidate, within))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsPublicAllTheWay(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
                 {
                     return false;
                 }

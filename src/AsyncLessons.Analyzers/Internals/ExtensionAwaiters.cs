@@ -1,0 +1,228 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// Every <c>GetAwaiter</c> extension method a compilation could see, found once per compilation without asking the
+/// binder: most compilations have none at all, and then "is this type awaitable through an extension?" is answered
+/// "no" without an extension-method lookup (the most expensive question a rule would otherwise ask per statement).
+/// Referenced assemblies are read from their metadata tables (once per assembly per process); the compilation's own
+/// and other source assemblies from their declarations.
+/// </summary>
+/// <remarks>
+/// The index only narrows: a type that one of the candidates can be applied to is still checked by a real lookup
+/// at the position in question (usings decide what is in scope). When a static class declares a <c>GetAwaiter</c>
+/// that is not a classic extension method (a C# 14 extension block, say), the index gives up
+/// (<see cref="IsComplete"/> is false) and every question goes to the lookup, as without the index.
+/// </remarks>
+internal sealed class ExtensionAwaiters
+{
+    private const string GetAwaiter = "GetAwaiter";
+
+    /// <summary>Per module of metadata: the metadata names of top-level static classes that declare a <c>GetAwaiter</c>.</summary>
+    private static readonly ConditionalWeakTable<ModuleMetadata, StaticClassNames> ByModule = new();
+
+    private ExtensionAwaiters(ImmutableArray<IMethodSymbol> candidates, bool isComplete)
+    {
+        Candidates = candidates;
+        IsComplete = isComplete;
+    }
+
+    /// <summary>The classic extension methods <c>static X GetAwaiter(this T value)</c> declared anywhere the compilation sees.</summary>
+    public ImmutableArray<IMethodSymbol> Candidates { get; }
+
+    /// <summary>False when some <c>GetAwaiter</c> could not be classified: then <see cref="Candidates"/> is not the whole story.</summary>
+    public bool IsComplete { get; }
+
+    public static ExtensionAwaiters Find(Compilation compilation, CancellationToken cancellationToken = default)
+    {
+        var candidates = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        var isComplete = true;
+
+        // The compilation's own source: the declaration table knows every member name without binding anything.
+        if (compilation.ContainsSymbolsWithName(GetAwaiter, SymbolFilter.Member, cancellationToken))
+        {
+            foreach (var symbol in compilation.GetSymbolsWithName(GetAwaiter, SymbolFilter.Member, cancellationToken))
+            {
+                isComplete &= Classify(symbol, candidates);
+            }
+        }
+
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!assembly.MightContainExtensionMethods)
+            {
+                // The compiler skips such assemblies in its own extension-method lookup.
+                continue;
+            }
+
+            foreach (var module in assembly.Modules)
+            {
+                if (module.GetMetadata() is { } metadata)
+                {
+                    var found = ByModule.GetValue(metadata, static m => StaticClassNames.Read(m));
+                    isComplete &= !found.HasNested;
+                    foreach (var typeName in found.Names)
+                    {
+                        var before = candidates.Count;
+                        if (assembly.GetTypeByMetadataName(typeName) is { } type)
+                        {
+                            foreach (var member in type.GetMembers(GetAwaiter))
+                            {
+                                isComplete &= Classify(member, candidates);
+                            }
+                        }
+
+                        // The metadata declares a GetAwaiter there: if the symbols show no extension method, something is hidden.
+                        isComplete &= candidates.Count > before;
+                    }
+                }
+                else
+                {
+                    // A source assembly of another project (a compilation reference in the IDE).
+                    isComplete &= AddFromSymbols(module.GlobalNamespace, candidates, cancellationToken);
+                }
+            }
+        }
+
+        return new ExtensionAwaiters(candidates.ToImmutable(), isComplete);
+    }
+
+    /// <summary>Adds a classic extension <c>GetAwaiter</c>; false when the member is one the index cannot reason about.</summary>
+    private static bool Classify(ISymbol symbol, ImmutableArray<IMethodSymbol>.Builder candidates)
+    {
+        if (symbol is not IMethodSymbol method || symbol.Name != GetAwaiter)
+        {
+            return true;
+        }
+
+        if (method.IsExtensionMethod)
+        {
+            if (method.Parameters.Length == 1)
+            {
+                candidates.Add(method);
+            }
+
+            return true;
+        }
+
+        // An instance GetAwaiter of an ordinary type is the instance pattern, answered elsewhere. One declared inside
+        // a static class (or anything nested in one) that is not a classic extension is a newer form of extension.
+        for (var container = method.ContainingType; container is not null; container = container.ContainingType)
+        {
+            if (container.IsStatic)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AddFromSymbols(INamespaceSymbol ns, ImmutableArray<IMethodSymbol>.Builder candidates, CancellationToken cancellationToken)
+    {
+        var isComplete = true;
+        var pending = new Stack<INamespaceSymbol>();
+        pending.Push(ns);
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                switch (member)
+                {
+                    case INamespaceSymbol nested:
+                        pending.Push(nested);
+                        break;
+                    case INamedTypeSymbol { IsStatic: true } type when System.Linq.Enumerable.Contains(type.MemberNames, GetAwaiter) || type.GetTypeMembers().Length > 0:
+                        foreach (var awaiter in type.GetMembers(GetAwaiter))
+                        {
+                            isComplete &= Classify(awaiter, candidates);
+                        }
+
+                        foreach (var nestedType in type.GetTypeMembers())
+                        {
+                            foreach (var awaiter in nestedType.GetMembers(GetAwaiter))
+                            {
+                                isComplete &= Classify(awaiter, candidates);
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return isComplete;
+    }
+
+    /// <summary>The metadata names of a module's top-level static classes (abstract and sealed) that declare a <c>GetAwaiter</c>.</summary>
+    private sealed class StaticClassNames
+    {
+        private StaticClassNames(ImmutableArray<string> names, bool hasNested)
+        {
+            Names = names;
+            HasNested = hasNested;
+        }
+
+        public ImmutableArray<string> Names { get; }
+
+        /// <summary>True when a type nested in a static class declares a <c>GetAwaiter</c> (a newer form of extension).</summary>
+        public bool HasNested { get; }
+
+        public static StaticClassNames Read(ModuleMetadata metadata)
+        {
+            var names = ImmutableArray.CreateBuilder<string>();
+            var reader = metadata.GetMetadataReader();
+            var seen = new HashSet<TypeDefinitionHandle>();
+            var hasNested = false;
+            foreach (var handle in reader.MethodDefinitions)
+            {
+                var method = reader.GetMethodDefinition(handle);
+                if (!reader.StringComparer.Equals(method.Name, GetAwaiter))
+                {
+                    continue;
+                }
+
+                // Walk out to the top-level type: extension containers are top-level, newer extension forms nest in one.
+                var typeHandle = method.GetDeclaringType();
+                var type = reader.GetTypeDefinition(typeHandle);
+                var nested = false;
+                while (!type.GetDeclaringType().IsNil)
+                {
+                    nested = true;
+                    typeHandle = type.GetDeclaringType();
+                    type = reader.GetTypeDefinition(typeHandle);
+                }
+
+                const TypeAttributes Static = TypeAttributes.Abstract | TypeAttributes.Sealed;
+                if ((type.Attributes & Static) != Static || (type.Attributes & TypeAttributes.Interface) != 0)
+                {
+                    continue;
+                }
+
+                if (nested)
+                {
+                    hasNested = true;
+                    continue;
+                }
+
+                if (!seen.Add(typeHandle))
+                {
+                    continue;
+                }
+
+                var name = reader.GetString(type.Name);
+                names.Add(type.Namespace.IsNil ? name : reader.GetString(type.Namespace) + "." + name);
+            }
+
+            return new StaticClassNames(names.ToImmutable(), hasNested);
+        }
+    }
+}
