@@ -39,7 +39,7 @@ internal sealed class TaskCompletionFacts
 
         if (ElementContainer(unwrapped) is { } container)
         {
-            return ScanUp(use, new Target(container, isContainer: true), out _);
+            return IsMaterialized(container, use) && ScanUp(use, new Target(container, isContainer: true), out _);
         }
 
         if (ReferencedSymbol(unwrapped) is not { } symbol)
@@ -55,6 +55,7 @@ internal sealed class TaskCompletionFacts
         // foreach (var t in tasks) ... t.Result, after await Task.WhenAll(tasks).
         return foreachLoop is not null
             && ReferencedSymbol(Unwrap(foreachLoop.Collection)) is { } collection
+            && IsMaterialized(collection, foreachLoop)
             && ScanUp(foreachLoop, new Target(collection, isContainer: true), out _);
     }
 
@@ -64,7 +65,38 @@ internal sealed class TaskCompletionFacts
     /// (or <c>Task.WhenAll([..tasks])</c>) on every path, with no write to the container in between.
     /// </summary>
     public bool IsContainerKnownComplete(IOperation container, IOperation use) =>
-        ReferencedSymbol(Unwrap(container)) is { } symbol && ScanUp(use, new Target(symbol, isContainer: true), out _);
+        ReferencedSymbol(Unwrap(container)) is { } symbol && IsMaterialized(symbol, use) && ScanUp(use, new Target(symbol, isContainer: true), out _);
+
+    /// <summary>
+    /// False for a local typed as a plain <c>IEnumerable&lt;T&gt;</c> (or <c>IEnumerable</c>) that is initialized with
+    /// something other than a collection: a deferred query (<c>items.Select(i =&gt; LoadAsync(i))</c>) starts new tasks
+    /// each time it is enumerated, so awaiting <c>Task.WhenAll</c> over it says nothing about the tasks a later
+    /// enumeration produces. Arrays, lists and other collections hold the tasks themselves; parameters, fields and locals
+    /// without a visible initializer get the benefit of the doubt (what they hold is not visible here).
+    /// </summary>
+    private bool IsMaterialized(ISymbol container, IOperation use)
+    {
+        if (container is not ILocalSymbol local || !IsPlainEnumerable(local.Type))
+        {
+            return true;
+        }
+
+        if (local.DeclaringSyntaxReferences.Length != 1
+            || use.SemanticModel is not { } semanticModel
+            || semanticModel.GetOperation(local.DeclaringSyntaxReferences[0].GetSyntax()) is not IVariableDeclaratorOperation declarator
+            || (declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value) is not { } initializer)
+        {
+            // Not declared with a visible initializer (a foreach or pattern variable, say): what it holds is not known here.
+            return true;
+        }
+
+        // The initializer's own type: a List<Task> stored in an IEnumerable<Task> local is still a list.
+        return Unwrap(initializer) is { Type: { } valueType } && !IsPlainEnumerable(valueType);
+    }
+
+    private bool IsPlainEnumerable(ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Collections_IEnumerable
+        || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.IEnumerableOfT);
 
     /// <summary>The operation without implicit conversions, <c>ConfigureAwait(...)</c> and <c>WaitAsync(...)</c> around the task.</summary>
     public IOperation UnwrapAwaitable(IOperation operation)

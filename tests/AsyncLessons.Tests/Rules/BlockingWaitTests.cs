@@ -2337,6 +2337,84 @@ public class BlockingWaitTests
         }
         """);
 
+    // A deferred query starts new tasks each time it is enumerated: WhenAll over it completes one set, a later
+    // enumeration (by WaitAll, or a foreach) makes another and blocks on it.
+    [Fact]
+    public Task WaitAll_OfDeferredQueryAfterAwaitWhenAllOfIt_Diagnostic() => VerifyAnalyzer("""
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static Task LoadAsync(int id) => Task.Delay(id);
+
+            async Task M(int[] ids)
+            {
+                var tasks = ids.Select(id => LoadAsync(id));
+                await Task.WhenAll(tasks);
+                [|Task.WaitAll(tasks)|];
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ForeachResult_OverDeferredQueryAfterAwaitWhenAllOfIt_Diagnostic() => VerifyAnalyzer("""
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static Task<int> LoadAsync(int id) => Task.FromResult(id);
+
+            async Task<int> M(int[] ids)
+            {
+                var tasks = ids.Select(id => LoadAsync(id));
+                await Task.WhenAll(tasks);
+                var sum = 0;
+                foreach (var task in tasks)
+                {
+                    sum += [|task.Result|];
+                }
+
+                return sum;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WaitAll_OfMaterializedQueryAfterAwaitWhenAllOfIt_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static Task LoadAsync(int id) => Task.Delay(id);
+
+            async Task M(int[] ids)
+            {
+                var tasks = ids.Select(id => LoadAsync(id)).ToList();
+                await Task.WhenAll(tasks);
+                Task.WaitAll(tasks);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WaitAll_OfEnumerableLocalHoldingListAfterAwaitWhenAllOfIt_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(Task a, Task b)
+            {
+                IEnumerable<Task> tasks = new List<Task> { a, b };
+                await Task.WhenAll(tasks);
+                Task.WaitAll(tasks);
+            }
+        }
+        """);
+
     [Fact]
     public Task Spread_WaitAllAfterAwaitWhenAllOfSpreadArray_NoDiagnostic() => VerifyAnalyzer("""
         using System.Threading.Tasks;
