@@ -13,7 +13,7 @@ namespace AsyncLessons.Rules;
 /// observed and an exception it throws crashes the process (a coroutine is something you can await).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
+public sealed class AsyncVoidAnalyzer : RuleAnalyzer
 {
     /// <summary>Message: {0} names the function ("Async method 'Save'", "This async lambda, converted to 'Action&lt;int&gt;',"), {1} says what to do.</summary>
     public static readonly DiagnosticDescriptor Rule = new(
@@ -30,16 +30,12 @@ public sealed class AsyncVoidAnalyzer : DiagnosticAnalyzer
     private const string FuncAdvice = "pass a function that returns Task";
     private const string ForEachAdvice = "use a foreach loop that awaits each item";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public AsyncVoidAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
         if (types.Task is null)

@@ -14,7 +14,7 @@ namespace AsyncLessons.Rules;
 /// Shares AL0001's independence analysis.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AwaitInLoopAnalyzer : DiagnosticAnalyzer
+public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.AwaitInLoop,
@@ -26,16 +26,12 @@ public sealed class AwaitInLoopAnalyzer : DiagnosticAnalyzer
         description: "A foreach loop whose body only awaits a call that depends on the current item, and shares nothing unsafe between items, takes the sum of all calls. Starting one task per item and awaiting Task.WhenAll (or Parallel.ForEachAsync for bounded concurrency) takes about as long as the slowest call.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.AwaitInLoop));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public AwaitInLoopAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
         if (types.Task is null || types.TaskOfT is null)

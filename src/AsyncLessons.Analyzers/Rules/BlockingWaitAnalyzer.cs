@@ -14,7 +14,7 @@ namespace AsyncLessons.Rules;
 /// Silent when the task is already known to be complete.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
+public sealed class BlockingWaitAnalyzer : RuleAnalyzer
 {
     /// <summary>The values of <see cref="DiagnosticProperties.BlockingKind"/>.</summary>
     public static class Kinds
@@ -42,16 +42,12 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
     private const string AwaitAdvice = "await it instead";
     private const string EntryPointAdvice = "make the entry point async and await it";
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public BlockingWaitAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
         if (types.Task is null || types.TaskOfT is null)

@@ -14,7 +14,7 @@ namespace AsyncLessons.Rules;
 /// <c>Task.WhenAll</c> they take as long as the slowest instead of the sum (the <c>asyncio.gather</c> lesson).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SequentialAwaitsAnalyzer : DiagnosticAnalyzer
+public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.SequentialAwaits,
@@ -26,16 +26,12 @@ public sealed class SequentialAwaitsAnalyzer : DiagnosticAnalyzer
         description: "Consecutive statements that each await a call which does not use the others' results, receivers or arguments wait for the sum of their durations. Start every call first and await Task.WhenAll: the run takes about as long as the slowest call.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.SequentialAwaits));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public SequentialAwaitsAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
         if (types.Task is null || types.TaskOfT is null)

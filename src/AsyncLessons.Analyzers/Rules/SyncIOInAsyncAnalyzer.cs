@@ -16,7 +16,7 @@ namespace AsyncLessons.Rules;
 /// resource (→ <c>await using</c>). The <c>aiofiles</c> lesson: in async code, I/O goes through the async API.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
+public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 {
     /// <summary>The .editorconfig option listing methods never to report (doc-comment ids, <c>Type.Method</c> or <c>Namespace.Type.Method</c>).</summary>
     public const string ExcludedMethodsOption = "async_lessons.AL0005.excluded_methods";
@@ -37,16 +37,12 @@ public sealed class SyncIOInAsyncAnalyzer : DiagnosticAnalyzer
         description: "A synchronous I/O call holds the thread until the operating system answers. Inside async code, call the async counterpart that the same type offers and await it, so the thread serves other work while the I/O is in flight. Likewise, 'using' over an IAsyncDisposable resource disposes (flushes, closes) synchronously; 'await using' calls DisposeAsync.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.SyncIOInAsync));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public SyncIOInAsyncAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
         if (types.Task is null || types.TaskOfT is null)

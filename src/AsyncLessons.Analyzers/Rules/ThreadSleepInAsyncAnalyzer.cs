@@ -11,7 +11,7 @@ namespace AsyncLessons.Rules;
 /// pauses only this piece of work (the <c>asyncio.sleep</c> versus <c>time.sleep</c> lesson).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
+public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.ThreadSleepInAsync,
@@ -23,16 +23,12 @@ public sealed class ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
         description: "Thread.Sleep holds a thread-pool (or UI) thread for the whole duration. In an async method, lambda or local function, await Task.Delay instead: only this operation pauses, and the thread serves other work meanwhile.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.ThreadSleepInAsync));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public ThreadSleepInAsyncAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var types = KnownTypes.Get(context.Compilation);
         if (types.Thread is null || types.Task is null)

@@ -14,7 +14,7 @@ namespace AsyncLessons.Rules;
 /// CS4014 this rule stays silent (see docs/rules/AL0003.md for the exact split).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
+public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 {
     /// <summary>The <c>.editorconfig</c> key listing awaitable types whose values may be dropped.</summary>
     public const string IgnoredTypesOption = "async_lessons.AL0003.ignored_types";
@@ -32,16 +32,12 @@ public sealed class UnobservedTaskAnalyzer : DiagnosticAnalyzer
         description: "A Task, ValueTask or other awaitable that is neither awaited, returned, stored nor passed on is lost: an exception it throws is never seen, and the code after the call runs before the work is done. Await it, or discard it with '_ = ...' when fire-and-forget is intended. Inside async methods the compiler reports the plain case as CS4014; this rule covers the places CS4014 does not.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.UnobservedTask));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
-
-    public override void Initialize(AnalysisContext context)
+    public UnobservedTaskAnalyzer()
+        : base(Rule)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var compilation = context.Compilation;
         var types = KnownTypes.Get(compilation);
