@@ -60,7 +60,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredTypesOption, methods: false),
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true),
             compilation.GetTypeByMetadataName("System.Threading.Interlocked"),
-            Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"));
+            Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"),
+            compilation.GetTypeByMetadataName("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty);
         context.RegisterOperationAction(analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
         context.RegisterOperationAction(analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
     }
@@ -91,6 +92,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
         private readonly ConfiguredSymbols.Reader _ignoredMethods;
         private readonly INamedTypeSymbol? _interlocked;
         private readonly ImmutableArray<INamedTypeSymbol> _mockVerifiers;
+        private readonly ImmutableArray<ISymbol> _receivedInOrder;
 
         public Analysis(
             Awaitables awaitables,
@@ -99,7 +101,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             ConfiguredSymbols.Reader ignoredTypes,
             ConfiguredSymbols.Reader ignoredMethods,
             INamedTypeSymbol? interlocked,
-            ImmutableArray<INamedTypeSymbol> mockVerifiers)
+            ImmutableArray<INamedTypeSymbol> mockVerifiers,
+            ImmutableArray<ISymbol> receivedInOrder)
         {
             _awaitables = awaitables;
             _types = types;
@@ -108,6 +111,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             _ignoredMethods = ignoredMethods;
             _interlocked = interlocked;
             _mockVerifiers = mockVerifiers;
+            _receivedInOrder = receivedInOrder;
         }
 
         /// <summary><c>SendAsync();</c>, <c>x?.SendAsync();</c>, <c>new Task(...);</c>, and the body of <c>() =&gt; SendAsync()</c> for a void delegate.</summary>
@@ -173,6 +177,11 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             if (asyncContext.FunctionOperation is IAnonymousFunctionOperation { Parent: not IDelegateCreationOperation })
             {
                 // A lambda converted to an expression tree is data, not code that runs here.
+                return;
+            }
+
+            if (IsInOrderCheck(asyncContext))
+            {
                 return;
             }
 
@@ -340,6 +349,29 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             foreach (var verifier in _mockVerifiers)
             {
                 if (SymbolEqualityComparer.Default.Equals(containingType, verifier))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// NSubstitute's <c>Received.InOrder(() =&gt; { client.OpenAsync(); client.SendAsync(); })</c> lists the calls
+        /// expected, in order; the lambda only records them against the substitutes, nothing runs.
+        /// </summary>
+        private bool IsInOrderCheck(AsyncContext asyncContext)
+        {
+            if (_receivedInOrder.IsEmpty
+                || asyncContext.FunctionOperation is not IAnonymousFunctionOperation { Parent: IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation call } } })
+            {
+                return false;
+            }
+
+            foreach (var inOrder in _receivedInOrder)
+            {
+                if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, inOrder))
                 {
                     return true;
                 }

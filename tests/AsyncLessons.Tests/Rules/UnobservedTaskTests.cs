@@ -1181,6 +1181,66 @@ public class UnobservedTaskTests
         """);
 
     [Fact]
+    public Task NSubstituteReceivedInOrder_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        namespace NSubstitute
+        {
+            public static class Received
+            {
+                public static void InOrder(Action calls) => calls();
+            }
+        }
+
+        public interface IClient
+        {
+            Task OpenAsync();
+            Task SendAsync();
+        }
+
+        class Tests
+        {
+            void OpensThenSends(IClient client)
+            {
+                NSubstitute.Received.InOrder(() =>
+                {
+                    client.OpenAsync();
+                    client.SendAsync();
+                });
+            }
+        }
+        """);
+
+    // Only NSubstitute's InOrder records calls: the same lambda given to any other method runs them.
+    [Fact]
+    public Task LambdaGivenToOtherMethodNamedInOrder_Diagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        static class Received
+        {
+            public static void InOrder(Action calls) => calls();
+        }
+
+        public interface IClient
+        {
+            Task SendAsync();
+        }
+
+        class Tests
+        {
+            void Sends(IClient client)
+            {
+                Received.InOrder(() =>
+                {
+                    [|client.SendAsync()|];
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task ReturnedTask_FromExpressionBodiedMethodAndLambda_NoDiagnostic() => VerifyAnalyzer("""
         using System;
         using System.Threading.Tasks;
