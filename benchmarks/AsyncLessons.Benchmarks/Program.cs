@@ -117,7 +117,7 @@ internal static class Program
                         ? MeasureCompiler(input, references)
                         : await MeasureAnalyzersAsync(input, references, packages.Single(p => p.Name == name), options.Concurrent).ConfigureAwait(false);
                     runs[name].Add(measurement);
-                    Console.WriteLine($"  rep {repetition + 1}: {name,-45} {measurement.Total.TotalMilliseconds,10:N0} ms {(measurement.Diagnostics >= 0 ? $"({measurement.Diagnostics} diagnostics)" : "")}");
+                    Console.WriteLine($"  rep {repetition + 1}: {name,-45} {measurement.Total.TotalMilliseconds,10:N0} ms ({measurement.Diagnostics} diagnostics; GC pauses {measurement.GcPauses.TotalMilliseconds:N0} ms)");
                 }
             }
 
@@ -174,13 +174,17 @@ internal static class Program
     private static Measurement MeasureCompiler(BenchmarkInput input, ImmutableArray<MetadataReference> references)
     {
         Collect();
+        var pauses = GC.GetTotalPauseDuration();
         var stopwatch = Stopwatch.StartNew();
         var compilation = CreateCompilation(input, references, out _);
         var diagnostics = compilation.GetDiagnostics();
         using var stream = new MemoryStream();
         compilation.Emit(stream);
         var total = stopwatch.Elapsed;
-        return new Measurement(total, total, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error), ImmutableDictionary<string, TimeSpan>.Empty);
+        return new Measurement(total, total, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error), ImmutableDictionary<string, TimeSpan>.Empty)
+        {
+            GcPauses = GC.GetTotalPauseDuration() - pauses,
+        };
     }
 
     /// <summary>One package's analyzers over a fresh compilation; the time is the compiler's per-analyzer accounting.</summary>
@@ -190,11 +194,13 @@ internal static class Program
         var stopwatch = Stopwatch.StartNew();
         var compilation = CreateCompilation(input, references, out _);
         CreateSymbolTables(compilation);
+        var pauses = GC.GetTotalPauseDuration();
         var withAnalyzers = compilation.WithAnalyzers(
             package.Analyzers,
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
         var wall = stopwatch.Elapsed;
+        var gcPauses = GC.GetTotalPauseDuration() - pauses;
         var perAnalyzer = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
         var total = TimeSpan.Zero;
         foreach (var analyzer in package.Analyzers)
@@ -210,7 +216,7 @@ internal static class Program
             Console.WriteLine($"  warning: {package.Name} reported {crashes} analyzer exception(s) (AD0001)");
         }
 
-        return new Measurement(total, wall, diagnostics.Length, perAnalyzer.ToImmutable());
+        return new Measurement(total, wall, diagnostics.Length, perAnalyzer.ToImmutable()) { GcPauses = gcPauses };
     }
 
     /// <summary>
@@ -234,7 +240,11 @@ internal static class Program
 }
 
 /// <summary>One run of one package (or of the compiler alone) over one input.</summary>
-internal sealed record Measurement(TimeSpan Total, TimeSpan Wall, int Diagnostics, ImmutableDictionary<string, TimeSpan> PerAnalyzer);
+internal sealed record Measurement(TimeSpan Total, TimeSpan Wall, int Diagnostics, ImmutableDictionary<string, TimeSpan> PerAnalyzer)
+{
+    /// <summary>The garbage collector's pauses during the run: a pause inside a callback is charged to that analyzer.</summary>
+    public TimeSpan GcPauses { get; init; }
+}
 
 /// <summary>The sources of one benchmark input.</summary>
 internal sealed record BenchmarkInput(string Name, IReadOnlyList<CorpusFile> Files, int? Scale)
