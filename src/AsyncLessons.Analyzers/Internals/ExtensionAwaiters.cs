@@ -67,7 +67,7 @@ internal sealed class ExtensionAwaiters
                 if (module.GetMetadata() is { } metadata)
                 {
                     var found = ByModule.GetValue(metadata, static m => StaticClassNames.Read(m));
-                    isComplete &= !found.HasNested;
+                    isComplete &= found.IsReadable && !found.HasNested;
                     foreach (var typeName in found.Names)
                     {
                         var before = candidates.Count;
@@ -165,11 +165,15 @@ internal sealed class ExtensionAwaiters
     /// <summary>The metadata names of a module's top-level static classes (abstract and sealed) that declare a <c>GetAwaiter</c>.</summary>
     private sealed class StaticClassNames
     {
-        private StaticClassNames(ImmutableArray<string> names, bool hasNested)
+        private StaticClassNames(ImmutableArray<string> names, bool hasNested, bool isReadable = true)
         {
             Names = names;
             HasNested = hasNested;
+            IsReadable = isReadable;
         }
+
+        /// <summary>False when the module's metadata could not be read: nothing is known about it.</summary>
+        public bool IsReadable { get; }
 
         public ImmutableArray<string> Names { get; }
 
@@ -177,6 +181,18 @@ internal sealed class ExtensionAwaiters
         public bool HasNested { get; }
 
         public static StaticClassNames Read(ModuleMetadata metadata)
+        {
+            try
+            {
+                return ReadTables(metadata);
+            }
+            catch (System.BadImageFormatException)
+            {
+                return new StaticClassNames(ImmutableArray<string>.Empty, hasNested: false, isReadable: false);
+            }
+        }
+
+        private static StaticClassNames ReadTables(ModuleMetadata metadata)
         {
             var names = ImmutableArray.CreateBuilder<string>();
             var reader = metadata.GetMetadataReader();
