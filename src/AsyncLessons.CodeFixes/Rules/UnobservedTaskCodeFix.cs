@@ -89,7 +89,10 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
             if (!target.CanAwait && await target.CanMakeMethodAsyncAsync(context.Document, context.CancellationToken).ConfigureAwait(false))
             {
-                Register(context, diagnostic, "Make the method async and await it", FixKind.MakeMethodAsync, MakeMethodAsyncKey);
+                var title = target.Expression is { } dropped && Target.EnclosingFunction(dropped) is LocalFunctionStatementSyntax
+                    ? "Make the local function async and await it"
+                    : "Make the method async and await it";
+                Register(context, diagnostic, title, FixKind.MakeMethodAsync, MakeMethodAsyncKey);
             }
         }
     }
@@ -139,9 +142,17 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
                 }
 
                 editor.ReplaceNode(expression, AwaitExpression(expression));
-                if (kind == FixKind.MakeMethodAsync && Target.EnclosingFunction(expression) is MethodDeclarationSyntax method)
+                if (kind == FixKind.MakeMethodAsync)
                 {
-                    editor.ReplaceNode(method, (current, _) => MakeAsync((MethodDeclarationSyntax)current));
+                    switch (Target.EnclosingFunction(expression))
+                    {
+                        case MethodDeclarationSyntax method:
+                            editor.ReplaceNode(method, (current, _) => MakeAsync((MethodDeclarationSyntax)current));
+                            break;
+                        case LocalFunctionStatementSyntax localFunction:
+                            editor.ReplaceNode(localFunction, (current, _) => MakeAsync((LocalFunctionStatementSyntax)current));
+                            break;
+                    }
                 }
             },
             cancellationToken);
@@ -189,7 +200,25 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             return method;
         }
 
-        var returnType = method.ReturnType;
+        var (modifiers, returnType) = AsyncSignature(method.Modifiers, method.ReturnType);
+        return method.WithModifiers(modifiers).WithReturnType(returnType);
+    }
+
+    /// <summary>The same for a local function: <c>void Send()</c> → <c>async Task Send()</c>.</summary>
+    private static LocalFunctionStatementSyntax MakeAsync(LocalFunctionStatementSyntax localFunction)
+    {
+        if (localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            return localFunction;
+        }
+
+        var (modifiers, returnType) = AsyncSignature(localFunction.Modifiers, localFunction.ReturnType);
+        return localFunction.WithModifiers(modifiers).WithReturnType(returnType);
+    }
+
+    /// <summary>The modifiers with <c>async</c> added, and <c>Task</c> or <c>Task&lt;T&gt;</c> for the return type, keeping the trivia.</summary>
+    private static (SyntaxTokenList Modifiers, TypeSyntax ReturnType) AsyncSignature(SyntaxTokenList modifiers, TypeSyntax returnType)
+    {
         TypeSyntax taskType = returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
             ? FixerHelpers.TaskType()
             : SyntaxFactory.QualifiedName(
@@ -201,7 +230,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
         var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
         taskType = taskType.WithTrailingTrivia(returnType.GetTrailingTrivia());
-        if (method.Modifiers.Count == 0)
+        if (modifiers.Count == 0)
         {
             asyncKeyword = asyncKeyword.WithLeadingTrivia(returnType.GetLeadingTrivia());
         }
@@ -210,9 +239,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             taskType = taskType.WithLeadingTrivia(returnType.GetLeadingTrivia());
         }
 
-        return method
-            .WithModifiers(method.Modifiers.Add(asyncKeyword))
-            .WithReturnType(taskType);
+        return (modifiers.Add(asyncKeyword), taskType);
     }
 
     /// <summary>What a diagnostic points at, and which fixes its place allows.</summary>
@@ -362,6 +389,11 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
         /// </summary>
         public async Task<bool> CanMakeMethodAsyncAsync(Document document, CancellationToken cancellationToken)
         {
+            if (Expression is not null && EnclosingFunction(Expression) is LocalFunctionStatementSyntax localFunction)
+            {
+                return CanMakeLocalFunctionAsync(localFunction, cancellationToken);
+            }
+
             if (Expression is null
                 || EnclosingFunction(Expression) is not MethodDeclarationSyntax method
                 || method.Modifiers.Any(SyntaxKind.AsyncKeyword)
@@ -373,7 +405,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
                 || SemanticModel.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
                 || !HasChangeableSignature(symbol, SemanticModel.Compilation)
                 || SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is null
-                || !BodyStaysValidWhenAsync(method, SemanticModel, cancellationToken))
+                || !BodyStaysValidWhenAsync(method.ReturnType, (SyntaxNode?)method.Body ?? method.ExpressionBody, SemanticModel, cancellationToken))
             {
                 return false;
             }
@@ -399,6 +431,75 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             return true;
         }
 
+        /// <summary>
+        /// The same for a local function: a synchronous one with a body that stays valid once async, and whose every
+        /// use in its enclosing member is a call whose value is dropped (no delegate conversions, no returned values).
+        /// </summary>
+        private bool CanMakeLocalFunctionAsync(LocalFunctionStatementSyntax localFunction, CancellationToken cancellationToken)
+        {
+            if (Expression is null
+                || localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword)
+                || localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword)
+                || localFunction.Modifiers.Any(SyntaxKind.ExternKeyword)
+                || HasUnsafeModifierAbove(localFunction)
+                || (localFunction.Body is null && localFunction.ExpressionBody is null)
+                || !IsAwaitAllowedInside(Expression, localFunction)
+                || SemanticModel.GetDeclaredSymbol(localFunction, cancellationToken) is not IMethodSymbol symbol
+                || !HasAsyncCompatibleSignature(symbol)
+                || SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is null
+                || !BodyStaysValidWhenAsync(localFunction.ReturnType, (SyntaxNode?)localFunction.Body ?? localFunction.ExpressionBody, SemanticModel, cancellationToken))
+            {
+                return false;
+            }
+
+            // A local function is visible only inside its enclosing member (or the top-level statements).
+            var scope = (SyntaxNode?)localFunction.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax)
+                ?? localFunction.FirstAncestorOrSelf<CompilationUnitSyntax>();
+            if (scope is null)
+            {
+                return false;
+            }
+
+            var name = localFunction.Identifier.ValueText;
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is SimpleNameSyntax identifier
+                    && identifier.Identifier.ValueText == name
+                    && SymbolEqualityComparer.Default.Equals(SemanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, symbol)
+                    && !IsCallWhoseValueIsDropped(identifier))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A return type and parameters an async method may have: no ref returns or parameters, no ref structs or pointers.</summary>
+        private static bool HasAsyncCompatibleSignature(IMethodSymbol method)
+        {
+            if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+            {
+                return false;
+            }
+
+            var returnType = method.ReturnType;
+            if (!method.ReturnsVoid && (returnType.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || returnType.IsRefLikeType))
+            {
+                return false;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Error)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static bool HasChangeableSignature(IMethodSymbol method, Compilation compilation)
         {
             if (method.MethodKind != MethodKind.Ordinary
@@ -417,18 +518,9 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
                 return false;
             }
 
-            var returnType = method.ReturnType;
-            if (!method.ReturnsVoid && (returnType.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || returnType.IsRefLikeType))
+            if (!HasAsyncCompatibleSignature(method))
             {
                 return false;
-            }
-
-            foreach (var parameter in method.Parameters)
-            {
-                if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.Error)
-                {
-                    return false;
-                }
             }
 
             // An event handler keeps its signature: it becomes 'async void' or discards.
@@ -451,19 +543,18 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             return true;
         }
 
-        private static bool BodyStaysValidWhenAsync(MethodDeclarationSyntax method, SemanticModel semanticModel, CancellationToken cancellationToken)
+        private static bool BodyStaysValidWhenAsync(TypeSyntax returnTypeSyntax, SyntaxNode? body, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
             if (body is null)
             {
                 return false;
             }
 
-            if (!method.ReturnType.IsKind(SyntaxKind.PredefinedType) || !((PredefinedTypeSyntax)method.ReturnType).Keyword.IsKind(SyntaxKind.VoidKeyword))
+            if (!returnTypeSyntax.IsKind(SyntaxKind.PredefinedType) || !((PredefinedTypeSyntax)returnTypeSyntax).Keyword.IsKind(SyntaxKind.VoidKeyword))
             {
                 // The return type must not already be awaitable: its returns would change meaning.
-                var returnType = semanticModel.GetTypeInfo(method.ReturnType, cancellationToken).Type;
-                if (returnType is null || Awaitables.Get(semanticModel.Compilation).IsAwaitable(returnType, semanticModel, method.SpanStart))
+                var returnType = semanticModel.GetTypeInfo(returnTypeSyntax, cancellationToken).Type;
+                if (returnType is null || Awaitables.Get(semanticModel.Compilation).IsAwaitable(returnType, semanticModel, returnTypeSyntax.SpanStart))
                 {
                     return false;
                 }

@@ -2035,6 +2035,130 @@ public class UnobservedTaskTests
         }
         """, UnobservedTaskCodeFix.MakeMethodAsyncKey, CompilerDiagnostics.Warnings);
 
+    [Fact]
+    public Task Fix_VoidLocalFunction_MadeAsyncTask_AndItsCallerIsOfferedTheSameNext()
+    {
+        var test = new Verify.CodeFixTest<UnobservedTaskAnalyzer, UnobservedTaskCodeFix>
+        {
+            TestCode = """
+                class C
+                {
+                    void M()
+                    {
+                        // Send it.
+                        Send();
+
+                        void Send()
+                        {
+                            [|Api.SendAsync()|];
+                        }
+                    }
+                }
+                """ + Api,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M()
+                    {
+                        // Send it.
+                        await Send();
+
+                        async Task Send()
+                        {
+                            await Api.SendAsync();
+                        }
+                    }
+                }
+                """ + Api,
+            CodeActionEquivalenceKey = UnobservedTaskCodeFix.MakeMethodAsyncKey,
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 2,
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Fix_ValueLocalFunction_MadeAsyncTaskOfT() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                await Task.Yield();
+
+                static int Count()
+                {
+                    [|Api.SendAsync()|];
+                    return 1;
+                }
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                await Task.Yield();
+
+                static async Task<int> Count()
+                {
+                    await Api.SendAsync();
+                    return 1;
+                }
+            }
+        }
+        """, UnobservedTaskCodeFix.MakeMethodAsyncKey);
+
+    [Fact]
+    public Task Fix_ExpressionBodiedLocalFunctionInTopLevelStatements_MadeAsync()
+    {
+        var test = new Verify.CodeFixTest<UnobservedTaskAnalyzer, UnobservedTaskCodeFix>
+        {
+            TestCode = """
+                System.Console.WriteLine("start");
+
+                void Send() => [|Api.SendAsync()|];
+                """ + Api,
+            FixedCode = """
+                using System.Threading.Tasks;
+
+                System.Console.WriteLine("start");
+
+                async Task Send() => await Api.SendAsync();
+                """ + Api,
+            CodeActionEquivalenceKey = UnobservedTaskCodeFix.MakeMethodAsyncKey,
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        return test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("int Count() { [|Api.SendAsync()|]; return 1; } var n = Count();")]
+    [InlineData("void Send() { [|Api.SendAsync()|]; } Action a = Send;")]
+    [InlineData("void Send() { [|Api.SendAsync()|]; } _ = Task.Run(() => Send());")]
+    [InlineData("void Send(ref int x) { [|Api.SendAsync()|]; }")]
+    [InlineData("void Send() { lock (this) { [|Api.SendAsync()|]; } }")]
+    [InlineData("IEnumerable<int> Numbers() { [|Api.SendAsync()|]; yield return 1; }")]
+    [InlineData("Task Send() { [|Api.SendAsync()|]; return Task.CompletedTask; }")]
+    public Task Fix_MakeLocalFunctionAsync_NotOffered(string statements) => VerifyNotOffered($$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            void M()
+            {
+                {{statements}}
+            }
+        }
+        """, UnobservedTaskCodeFix.MakeMethodAsyncKey);
+
     [Theory]
     [InlineData("int M() { [|Api.SendAsync()|]; return 1; } int Caller() => M();")]
     [InlineData("void M() { [|Api.SendAsync()|]; } void Caller() { Action a = M; }")]
