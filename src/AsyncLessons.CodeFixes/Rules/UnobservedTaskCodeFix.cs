@@ -396,16 +396,10 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
             if (Expression is null
                 || EnclosingFunction(Expression) is not MethodDeclarationSyntax method
-                || method.Modifiers.Any(SyntaxKind.AsyncKeyword)
                 || method.Modifiers.Any(SyntaxKind.PartialKeyword)
-                || method.Modifiers.Any(SyntaxKind.UnsafeKeyword)
-                || HasUnsafeModifierAbove(method)
-                || (method.Body is null && method.ExpressionBody is null)
-                || !IsAwaitAllowedInside(Expression, method)
+                || !CanRewriteAsAsync(method, method.Modifiers, method.ReturnType, (SyntaxNode?)method.Body ?? method.ExpressionBody, cancellationToken)
                 || SemanticModel.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
-                || !HasChangeableSignature(symbol, SemanticModel.Compilation)
-                || SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is null
-                || !BodyStaysValidWhenAsync(method.ReturnType, (SyntaxNode?)method.Body ?? method.ExpressionBody, SemanticModel, cancellationToken))
+                || !HasChangeableSignature(symbol, SemanticModel.Compilation))
             {
                 return false;
             }
@@ -437,17 +431,10 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
         /// </summary>
         private bool CanMakeLocalFunctionAsync(LocalFunctionStatementSyntax localFunction, CancellationToken cancellationToken)
         {
-            if (Expression is null
-                || localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword)
-                || localFunction.Modifiers.Any(SyntaxKind.UnsafeKeyword)
-                || localFunction.Modifiers.Any(SyntaxKind.ExternKeyword)
-                || HasUnsafeModifierAbove(localFunction)
-                || (localFunction.Body is null && localFunction.ExpressionBody is null)
-                || !IsAwaitAllowedInside(Expression, localFunction)
+            if (localFunction.Modifiers.Any(SyntaxKind.ExternKeyword)
+                || !CanRewriteAsAsync(localFunction, localFunction.Modifiers, localFunction.ReturnType, (SyntaxNode?)localFunction.Body ?? localFunction.ExpressionBody, cancellationToken)
                 || SemanticModel.GetDeclaredSymbol(localFunction, cancellationToken) is not IMethodSymbol symbol
-                || !HasAsyncCompatibleSignature(symbol)
-                || SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is null
-                || !BodyStaysValidWhenAsync(localFunction.ReturnType, (SyntaxNode?)localFunction.Body ?? localFunction.ExpressionBody, SemanticModel, cancellationToken))
+                || !HasAsyncCompatibleSignature(symbol))
             {
                 return false;
             }
@@ -474,6 +461,20 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
             return true;
         }
+
+        /// <summary>
+        /// What a method and a local function both need before they become async: not async or unsafe already, a body
+        /// that stays valid once async, a place where <c>await</c> may stand, and a Task type to return.
+        /// </summary>
+        private bool CanRewriteAsAsync(SyntaxNode function, SyntaxTokenList modifiers, TypeSyntax returnType, SyntaxNode? body, CancellationToken cancellationToken) =>
+            Expression is not null
+            && body is not null
+            && !modifiers.Any(SyntaxKind.AsyncKeyword)
+            && !modifiers.Any(SyntaxKind.UnsafeKeyword)
+            && !HasUnsafeModifierAbove(function)
+            && IsAwaitAllowedInside(Expression, function)
+            && SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is not null
+            && BodyStaysValidWhenAsync(returnType, body, SemanticModel, cancellationToken);
 
         /// <summary>A return type and parameters an async method may have: no ref returns or parameters, no ref structs or pointers.</summary>
         private static bool HasAsyncCompatibleSignature(IMethodSymbol method)
@@ -543,13 +544,8 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             return true;
         }
 
-        private static bool BodyStaysValidWhenAsync(TypeSyntax returnTypeSyntax, SyntaxNode? body, SemanticModel semanticModel, CancellationToken cancellationToken)
+        private static bool BodyStaysValidWhenAsync(TypeSyntax returnTypeSyntax, SyntaxNode body, SemanticModel semanticModel, CancellationToken cancellationToken)
         {
-            if (body is null)
-            {
-                return false;
-            }
-
             if (!returnTypeSyntax.IsKind(SyntaxKind.PredefinedType) || !((PredefinedTypeSyntax)returnTypeSyntax).Keyword.IsKind(SyntaxKind.VoidKeyword))
             {
                 // The return type must not already be awaitable: its returns would change meaning.
