@@ -13,7 +13,7 @@ namespace AsyncLessons.Internals;
 /// binder: most compilations have none at all, and then "is this type awaitable through an extension?" is answered
 /// "no" without an extension-method lookup (the most expensive question a rule would otherwise ask per statement).
 /// Referenced assemblies are read from their metadata tables (once per assembly per process); the compilation's own
-/// and other source assemblies from their declarations.
+/// source and other projects' source from their declaration tables, which know every member name without binding.
 /// </summary>
 /// <remarks>
 /// The index only narrows: a type that one of the candidates can be applied to is still checked by a real lookup
@@ -83,10 +83,15 @@ internal sealed class ExtensionAwaiters
                         isComplete &= candidates.Count > before;
                     }
                 }
+                else if (compilation.GetMetadataReference(assembly) is CompilationReference { Compilation: { } referenced })
+                {
+                    // Another project's source (a compilation reference in the IDE): its declaration table names its members.
+                    isComplete &= AddFromCompilation(referenced, assembly, candidates, cancellationToken);
+                }
                 else
                 {
-                    // A source assembly of another project (a compilation reference in the IDE).
-                    isComplete &= AddFromSymbols(module.GlobalNamespace, candidates, cancellationToken);
+                    // Neither metadata nor another compilation: nothing cheap tells what it declares.
+                    isComplete = false;
                 }
             }
         }
@@ -125,37 +130,43 @@ internal sealed class ExtensionAwaiters
         return true;
     }
 
-    private static bool AddFromSymbols(INamespaceSymbol ns, ImmutableArray<IMethodSymbol>.Builder candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// The <c>GetAwaiter</c> members another project declares, as this compilation sees that project's assembly: found
+    /// by name in the other compilation's declarations, then looked up by their type's metadata name here.
+    /// </summary>
+    private static bool AddFromCompilation(Compilation referenced, IAssemblySymbol assembly, ImmutableArray<IMethodSymbol>.Builder candidates, CancellationToken cancellationToken)
     {
-        var isComplete = true;
-        var pending = new Stack<INamespaceSymbol>();
-        pending.Push(ns);
-        while (pending.Count > 0)
+        if (!referenced.ContainsSymbolsWithName(GetAwaiter, SymbolFilter.Member, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
+            return true;
+        }
+
+        var isComplete = true;
+        var seenTypes = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var symbol in referenced.GetSymbolsWithName(GetAwaiter, SymbolFilter.Member, cancellationToken))
+        {
+            if (symbol.ContainingType is not { ContainingType: null } type)
             {
-                switch (member)
-                {
-                    case INamespaceSymbol nested:
-                        pending.Push(nested);
-                        break;
-                    case INamedTypeSymbol { IsStatic: true } type when System.Linq.Enumerable.Contains(type.MemberNames, GetAwaiter) || type.GetTypeMembers().Length > 0:
-                        foreach (var awaiter in type.GetMembers(GetAwaiter))
-                        {
-                            isComplete &= Classify(awaiter, candidates);
-                        }
+                // A nested type's GetAwaiter: an instance method of an ordinary type, or a newer form of extension.
+                isComplete &= Classify(symbol, candidates);
+                continue;
+            }
 
-                        foreach (var nestedType in type.GetTypeMembers())
-                        {
-                            foreach (var awaiter in nestedType.GetMembers(GetAwaiter))
-                            {
-                                isComplete &= Classify(awaiter, candidates);
-                            }
-                        }
+            var metadataName = type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() + "." + type.MetadataName : type.MetadataName;
+            if (!seenTypes.Add(metadataName))
+            {
+                continue;
+            }
 
-                        break;
-                }
+            if (assembly.GetTypeByMetadataName(metadataName) is not { } seen)
+            {
+                isComplete &= !type.IsStatic;
+                continue;
+            }
+
+            foreach (var member in seen.GetMembers(GetAwaiter))
+            {
+                isComplete &= Classify(member, candidates);
             }
         }
 

@@ -118,6 +118,27 @@ public sealed class ExtensionAwaitersTests
     }
 
     [Fact]
+    public void OtherProjectWithoutExtensions_NoCandidates_Complete()
+    {
+        var library = CSharpCompilation.Create("Jobs", new[] { Parse("public sealed class Job { public System.Runtime.CompilerServices.TaskAwaiter GetAwaiter() => default; }") }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var index = ExtensionAwaiters.Find(Compile("class C { }", library.ToMetadataReference()));
+
+        Assert.True(index.IsComplete);
+        Assert.Empty(index.Candidates);
+    }
+
+    [Fact]
+    public void ExtensionBlockInOtherProjectsSource_Incomplete()
+    {
+        var library = CSharpCompilation.Create("Jobs", new[] { Parse(JobLibraryWithExtensionBlock) }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var index = ExtensionAwaiters.Find(Compile("class C { }", library.ToMetadataReference()));
+
+        Assert.False(index.IsComplete);
+    }
+
+    [Fact]
     public void ExtensionBlockInSource_Incomplete()
     {
         var index = ExtensionAwaiters.Find(Compile(JobLibraryWithExtensionBlock));
