@@ -31,6 +31,34 @@ internal static class FixerHelpers
             SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space),
             expression);
 
+    /// <summary>
+    /// <c>await <paramref name="operand"/></c> to stand where <paramref name="replaced"/> stands, with its trivia, in
+    /// parentheses only where a primary expression is required (<c>(await reader.ReadLineAsync()).Length</c>). The
+    /// choice is made here rather than left to the Simplifier, which drops a blank line above the statement together with
+    /// parentheses it removes.
+    /// </summary>
+    public static ExpressionSyntax AwaitInPlaceOf(ExpressionSyntax replaced, ExpressionSyntax operand)
+    {
+        ExpressionSyntax awaited = Await(operand.WithoutTrivia());
+        if (NeedsParentheses(replaced))
+        {
+            awaited = SyntaxFactory.ParenthesizedExpression(awaited);
+        }
+
+        return awaited.WithAdditionalAnnotations(Formatter.Annotation).WithTriviaFrom(replaced);
+    }
+
+    /// <summary>True where an <c>await</c> expression in place of <paramref name="expression"/> would bind differently without parentheses.</summary>
+    private static bool NeedsParentheses(ExpressionSyntax expression) => expression.Parent switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Expression == expression,
+        ConditionalAccessExpressionSyntax conditionalAccess => conditionalAccess.Expression == expression,
+        ElementAccessExpressionSyntax elementAccess => elementAccess.Expression == expression,
+        InvocationExpressionSyntax invocation => invocation.Expression == expression,
+        PostfixUnaryExpressionSyntax => true,
+        _ => false,
+    };
+
     /// <summary>An identifier for <paramref name="name"/>, escaped with <c>@</c> when it is a keyword.</summary>
     public static IdentifierNameSyntax Identifier(string name) =>
         SyntaxFactory.IdentifierName(SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name);

@@ -154,9 +154,7 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
             awaited = innerAwait;
         }
 
-        var parenthesized = SyntaxFactory.ParenthesizedExpression(FixerHelpers.Await(awaited.WithoutTrivia()))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
-        return parenthesized.WithTriviaFrom(node);
+        return FixerHelpers.AwaitInPlaceOf(node, awaited);
     }
 
     /// <summary>The original invocation's arguments sorted into the tasks and the timeout/token that become <c>WaitAsync</c>'s.</summary>

@@ -214,9 +214,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             return null;
         }
 
-        return SyntaxFactory.ParenthesizedExpression(FixerHelpers.Await(call.WithoutTrivia()))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation)
-            .WithTriviaFrom(current);
+        return FixerHelpers.AwaitInPlaceOf(current, call);
     }
 
     private static ExpressionSyntax? Rename(ExpressionSyntax expression, string asyncName) => expression switch

@@ -1009,6 +1009,42 @@ public class BlockingWaitTests
         }
         """);
 
+    // A statement of its own keeps the blank line above it; a result used as a receiver keeps its parentheses.
+    [Fact]
+    public Task Fix_StatementsAfterBlankLines_KeepBlankLines() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task a, Task b, Task<string> c, Task d)
+            {
+                await Task.Yield();
+
+                [|Task.WaitAll(a, b)|];
+
+                [|d.Wait()|];
+
+                return [|c.Result|].Length;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task a, Task b, Task<string> c, Task d)
+            {
+                await Task.Yield();
+
+                await Task.WhenAll(a, b);
+
+                await d;
+
+                return (await c).Length;
+            }
+        }
+        """);
+
     [Fact]
     public Task Fix_InUnsafeBlock_NoFix()
     {

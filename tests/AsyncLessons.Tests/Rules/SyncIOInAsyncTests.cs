@@ -717,6 +717,42 @@ public class SyncIOInAsyncTests
         }
         """);
 
+    // A statement of its own keeps the blank line and comments above it.
+    [Fact]
+    public Task Fix_StatementAfterBlankLine_KeepsBlankLineAndComments() => VerifyFix("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                await Task.Yield();
+
+                // write it
+                [|File.WriteAllText(path, "a")|];
+
+                [|File.WriteAllText(path, "b")|]; // again
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                await Task.Yield();
+
+                // write it
+                await File.WriteAllTextAsync(path, "a");
+
+                await File.WriteAllTextAsync(path, "b"); // again
+            }
+        }
+        """);
+
     [Fact]
     public Task Fix_ForwardsCancellationTokenInScope() => VerifyFix("""
         using System.IO;

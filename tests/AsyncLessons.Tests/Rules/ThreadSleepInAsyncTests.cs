@@ -441,6 +441,35 @@ public class ThreadSleepInAsyncTests
     // ---- The fix ------------------------------------------------------------------------------------------------
 
     [Fact]
+    public Task Fix_StatementAfterBlankLine_KeepsBlankLine() => VerifyFix("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                await Task.Yield();
+
+                [|Thread.Sleep(10)|];
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                await Task.Yield();
+
+                await Task.Delay(10);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_Milliseconds_BecomesAwaitTaskDelay_AndAddsUsing() => VerifyFix("""
         using System.Threading;
 
