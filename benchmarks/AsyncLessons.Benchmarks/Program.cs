@@ -78,7 +78,7 @@ internal static class Program
                 Directory.CreateDirectory(folder);
                 foreach (var file in input.Files)
                 {
-                    File.WriteAllText(Path.Combine(folder, file.Name), file.Text);
+                    await File.WriteAllTextAsync(Path.Combine(folder, file.Name), file.Text);
                 }
 
                 Console.WriteLine($"Wrote {input.Files.Count} files ({input.Lines:N0} lines) to {folder}");

@@ -89,7 +89,7 @@ public sealed class GatherEndToEndTests : IDisposable
             RepositoryPaths.Root);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
-        File.WriteAllText(Path.Combine(consumer, "NuGet.config"), $"""
+        await File.WriteAllTextAsync(Path.Combine(consumer, "NuGet.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <config>
@@ -101,7 +101,7 @@ public sealed class GatherEndToEndTests : IDisposable
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -114,12 +114,12 @@ public sealed class GatherEndToEndTests : IDisposable
             </Project>
             """);
         var program = Path.Combine(consumer, "Program.cs");
-        File.WriteAllText(program, ConsumerProgram);
+        await File.WriteAllTextAsync(program, ConsumerProgram);
 
         // 1. Both rules are reported (at Info, so they appear in the build's error log rather than as warnings).
         var build = await Dotnet("build -nologo /p:ErrorLog=diagnostics.sarif", consumer);
         Assert.True(build.ExitCode == 0, build.ToString());
-        var sarif = File.ReadAllText(Path.Combine(consumer, "diagnostics.sarif"));
+        var sarif = await File.ReadAllTextAsync(Path.Combine(consumer, "diagnostics.sarif"));
         Assert.Contains("\"AL0001\"", sarif, StringComparison.Ordinal);
         Assert.Contains("\"AL0007\"", sarif, StringComparison.Ordinal);
 
@@ -128,7 +128,7 @@ public sealed class GatherEndToEndTests : IDisposable
         // 2. dotnet format applies both fixes (the first code action of each: Task.WhenAll).
         var format = await Dotnet("format analyzers --diagnostics AL0001 AL0007 --severity info", consumer);
         Assert.True(format.ExitCode == 0, format.ToString());
-        var fixedProgram = File.ReadAllText(program);
+        var fixedProgram = await File.ReadAllTextAsync(program);
         Assert.True(fixedProgram.Contains("await Task.WhenAll(profileTask, ordersTask, balanceTask);", StringComparison.Ordinal), fixedProgram);
         Assert.True(fixedProgram.Contains("items.AddRange(await Task.WhenAll(new[] { 1, 2, 3, 4, 5 }.Select(id => Backend.FetchItemAsync(id))));", StringComparison.Ordinal), fixedProgram);
         Assert.True(fixedProgram.Contains("using System.Linq;", StringComparison.Ordinal), fixedProgram);

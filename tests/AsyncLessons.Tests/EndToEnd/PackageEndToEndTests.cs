@@ -75,7 +75,7 @@ public sealed class PackageEndToEndTests : IDisposable
         _package.AssertPacked();
         var consumer = Directory.CreateDirectory(Path.Combine(_work, "consumer")).FullName;
         _package.WriteNuGetConfig(consumer);
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
@@ -88,7 +88,7 @@ public sealed class PackageEndToEndTests : IDisposable
             </Project>
             """);
         var program = Path.Combine(consumer, "Program.cs");
-        File.WriteAllText(program, ConsumerProgram);
+        await File.WriteAllTextAsync(program, ConsumerProgram);
 
         // 1. A plain build reports AL0002 as a warning at Program.cs line 8, column 9.
         var build = await PackedPackageFixture.Dotnet("build -nologo", consumer);
@@ -103,7 +103,7 @@ public sealed class PackageEndToEndTests : IDisposable
         // 3. dotnet format applies the package's code fix.
         var format = await PackedPackageFixture.Dotnet("format analyzers --diagnostics AL0002 --severity info", consumer);
         Assert.True(format.ExitCode == 0, format.ToString());
-        var fixedProgram = File.ReadAllText(program);
+        var fixedProgram = await File.ReadAllTextAsync(program);
         Assert.Contains("await Task.Delay(10);", fixedProgram);
         Assert.DoesNotContain("Thread.Sleep", fixedProgram);
 

@@ -64,7 +64,7 @@ public sealed class GeneratedCodeTests
     [MemberData(nameof(GalleryFiles))]
     public async Task GeneratedCodeAttributeOnTypes_NotReported(string file)
     {
-        var root = CSharpSyntaxTree.ParseText(Read(file)).GetRoot();
+        var root = await CSharpSyntaxTree.ParseText(Read(file)).GetRootAsync();
         var marked = root.ReplaceNodes(TopLevelTypes(root), (_, type) => type.AddAttributeLists(Attribute()));
 
         var diagnostics = await AnalyzeAsync((file, marked.ToFullString()));
@@ -76,7 +76,7 @@ public sealed class GeneratedCodeTests
     [MemberData(nameof(GalleryFiles))]
     public async Task GeneratedCodeAttributeOnMembers_NotReported(string file)
     {
-        var root = CSharpSyntaxTree.ParseText(Read(file)).GetRoot();
+        var root = await CSharpSyntaxTree.ParseText(Read(file)).GetRootAsync();
         var members = root.DescendantNodes().OfType<MemberDeclarationSyntax>()
             .Where(m => m is BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax);
         var marked = root.ReplaceNodes(members, (_, member) => member.AddAttributeLists(Attribute()));
@@ -90,7 +90,7 @@ public sealed class GeneratedCodeTests
     [MemberData(nameof(GalleryFiles))]
     public async Task GeneratedCodeAttributeOnlyOnAnotherPartialPart_StillReported(string file)
     {
-        var root = CSharpSyntaxTree.ParseText(Read(file)).GetRoot();
+        var root = await CSharpSyntaxTree.ParseText(Read(file)).GetRootAsync();
         var types = TopLevelTypes(root).ToList();
         var partial = root.ReplaceNodes(types, (_, type) => type.Modifiers.Any(SyntaxKind.PartialKeyword) ? type : type.AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
         var otherParts = string.Join("\n", types.Select(type =>
