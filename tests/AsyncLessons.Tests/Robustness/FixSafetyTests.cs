@@ -14,7 +14,7 @@ namespace AsyncLessons.Tests.Robustness;
 
 /// <summary>
 /// Fix safety: on the generated corpus, every code action offered for every diagnostic of a rule, and Fix All for the
-/// rule, leave the project with no compiler error it did not have before.
+/// rule, leave the project with no compiler error it did not have before, and Fix All keeps every comment and blank line.
 /// </summary>
 [Trait("Category", RobustnessHarness.Category)]
 public class FixSafetyTests
@@ -87,8 +87,77 @@ public class FixSafetyTests
     public async Task FixAll_IntroducesNoCompilerError(string id)
     {
         var corpus = await LazyCorpus.Value;
-        var diagnostics = corpus.Diagnostics.Where(d => d.Id == id).ToImmutableArray();
         var failures = new List<string>();
+        foreach (var (name, changed) in await FixAllPerKindAsync(corpus, id))
+        {
+            var errors = await RobustnessHarness.ErrorsAsync(changed.GetProject(corpus.Project.Id)!);
+            var added = errors.Except(corpus.Errors).ToList();
+            if (added.Count > 0)
+            {
+                failures.Add($"{name} added: {string.Join("; ", added)}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
+    /// Fixes keep the user's comments and layout: every comment of a document Fix All changed is still in it afterwards
+    /// (the corpus marks each mistake with a trailing <c>// planted: ALxxxx</c> comment on the very line the fixes
+    /// rewrite), and no blank line is lost.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public async Task FixAll_KeepsCommentsAndBlankLines(string id)
+    {
+        var corpus = await LazyCorpus.Value;
+        var failures = new List<string>();
+        foreach (var (name, changed) in await FixAllPerKindAsync(corpus, id))
+        {
+            var changedDocuments = RobustnessHarness.ChangedDocuments(changed, corpus.Project.Solution);
+            Assert.NotEmpty(changedDocuments);
+            foreach (var documentId in changedDocuments)
+            {
+                var before = Comments(await corpus.Project.Solution.GetDocument(documentId)!.GetSyntaxRootAsync());
+                Assert.Contains(before, c => c.StartsWith(AsyncCorpus.PlantedMarker.Trim(), StringComparison.Ordinal));
+                var after = Comments(await changed.GetDocument(documentId)!.GetSyntaxRootAsync());
+                var blankBefore = BlankLines(await corpus.Project.Solution.GetDocument(documentId)!.GetTextAsync());
+                var blankAfter = BlankLines(await changed.GetDocument(documentId)!.GetTextAsync());
+                if (blankAfter < blankBefore)
+                {
+                    failures.Add($"{name} removed {blankBefore - blankAfter} blank line(s) in {changed.GetDocument(documentId)!.Name}");
+                }
+
+                foreach (var comment in before.Distinct(StringComparer.Ordinal))
+                {
+                    var lost = before.Count(c => c == comment) - after.Count(c => c == comment);
+                    if (lost > 0)
+                    {
+                        failures.Add($"{name} lost {lost} × '{comment}' in {changed.GetDocument(documentId)!.Name}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static int BlankLines(Microsoft.CodeAnalysis.Text.SourceText text) =>
+        text.Lines.Count(line => string.IsNullOrWhiteSpace(line.ToString()));
+
+    private static List<string> Comments(SyntaxNode? root) =>
+        root is null
+            ? new List<string>()
+            : root.DescendantTrivia(descendIntoTrivia: true)
+                .Where(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia) || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineCommentTrivia))
+                .Select(t => t.ToString().Trim())
+                .ToList();
+
+    /// <summary>Fix All over the project for each kind of fix (equivalence key) the rule's fixers offer on the corpus.</summary>
+    private static async Task<List<(string Name, Solution Changed)>> FixAllPerKindAsync(CorpusAnalysis corpus, string id)
+    {
+        var diagnostics = corpus.Diagnostics.Where(d => d.Id == id).ToImmutableArray();
+        var results = new List<(string, Solution)>();
         foreach (var fixer in RobustnessHarness.FixersFor(id))
         {
             var provider = fixer.GetFixAllProvider();
@@ -97,7 +166,6 @@ public class FixSafetyTests
                 continue;
             }
 
-            // One Fix All per kind of fix: the equivalence keys the fixer offers on this rule's diagnostics.
             var keys = new HashSet<string>(StringComparer.Ordinal);
             foreach (var diagnostic in diagnostics)
             {
@@ -113,27 +181,14 @@ public class FixSafetyTests
                     corpus.Project, fixer, FixAllScope.Project, key, new[] { id },
                     new RobustnessHarness.FixedDiagnosticProvider(diagnostics), CancellationToken.None);
                 var action = await provider.GetFixAsync(context);
-                if (action is null)
+                if (action is not null && await RobustnessHarness.ApplyAsync(action, corpus.Project.Solution) is { } changed)
                 {
-                    continue;
-                }
-
-                var changed = await RobustnessHarness.ApplyAsync(action, corpus.Project.Solution);
-                if (changed is null)
-                {
-                    continue;
-                }
-
-                var errors = await RobustnessHarness.ErrorsAsync(changed.GetProject(corpus.Project.Id)!);
-                var added = errors.Except(corpus.Errors).ToList();
-                if (added.Count > 0)
-                {
-                    failures.Add($"Fix All '{key}' ({fixer.GetType().Name}) added: {string.Join("; ", added)}");
+                    results.Add(($"Fix All '{key}' ({fixer.GetType().Name})", changed));
                 }
             }
         }
 
-        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        return results;
     }
 
     /// <summary>The corpus as a workspace project, its compiler errors and the AsyncLessons diagnostics on it (computed once).</summary>
