@@ -19,6 +19,7 @@ internal sealed class BenchmarkOptions
           --references DIR     extra reference assemblies for --input sources (every .dll under DIR); repeatable
           --packages A,B       peer packages to run (AsyncLessons always runs); default: all
           --concurrent         run analyzer callbacks concurrently, as a build does (default: sequential, less noise)
+          --with-gc            let garbage collection run during the timed runs (default: held off, the same for all)
           --write-docs         write the tables into docs/performance.md
           --dump DIR           write the generated inputs as .cs files under DIR (to build or inspect them) and exit
           --note TEXT          the conditions to record with the figures (e.g. "shared machine, 5 other builds")
@@ -31,6 +32,9 @@ internal sealed class BenchmarkOptions
     public bool WriteDocs { get; private set; }
 
     public bool Concurrent { get; private set; }
+
+    /// <summary>Let the garbage collector run during the timed runs (by default it is held off: see GcHold).</summary>
+    public bool WithGc { get; private set; }
 
     public bool Generated { get; private set; }
 
@@ -89,6 +93,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--concurrent":
                     options.Concurrent = true;
+                    break;
+                case "--with-gc":
+                    options.WithGc = true;
                     break;
                 case "--generated":
                     options.Generated = true;

@@ -89,6 +89,7 @@ internal static class Program
 
         // Fewer, shorter blocking collections while measuring: a pause inside a callback is charged to that analyzer.
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
+        s_holdOffGc = !options.WithGc;
         Console.WriteLine("Warming up (JIT) on a small input...");
         var warmUp = BenchmarkInput.Generated(1, modules: 4);
         foreach (var package in packages)
@@ -117,7 +118,7 @@ internal static class Program
                         ? MeasureCompiler(input, references)
                         : await MeasureAnalyzersAsync(input, references, packages.Single(p => p.Name == name), options.Concurrent).ConfigureAwait(false);
                     runs[name].Add(measurement);
-                    Console.WriteLine($"  rep {repetition + 1}: {name,-45} {measurement.Total.TotalMilliseconds,10:N0} ms ({measurement.Diagnostics} diagnostics; GC pauses {measurement.GcPauses.TotalMilliseconds:N0} ms)");
+                    Console.WriteLine($"  rep {repetition + 1}: {name,-45} {measurement.Total.TotalMilliseconds,10:N0} ms ({measurement.Diagnostics} diagnostics; {measurement.Gc})");
                 }
             }
 
@@ -171,10 +172,12 @@ internal static class Program
     }
 
     /// <summary>The compiler's own time: parse, bind and report every diagnostic, emit — no analyzers.</summary>
+    private static bool s_holdOffGc = true;
+
     private static Measurement MeasureCompiler(BenchmarkInput input, ImmutableArray<MetadataReference> references)
     {
         Collect();
-        var pauses = GC.GetTotalPauseDuration();
+        using var gc = GcHold.Start(input, s_holdOffGc);
         var stopwatch = Stopwatch.StartNew();
         var compilation = CreateCompilation(input, references, out _);
         var diagnostics = compilation.GetDiagnostics();
@@ -183,7 +186,7 @@ internal static class Program
         var total = stopwatch.Elapsed;
         return new Measurement(total, total, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error), ImmutableDictionary<string, TimeSpan>.Empty)
         {
-            GcPauses = GC.GetTotalPauseDuration() - pauses,
+            Gc = gc.Finish(),
         };
     }
 
@@ -194,13 +197,13 @@ internal static class Program
         var stopwatch = Stopwatch.StartNew();
         var compilation = CreateCompilation(input, references, out _);
         CreateSymbolTables(compilation);
-        var pauses = GC.GetTotalPauseDuration();
+        using var gc = GcHold.Start(input, s_holdOffGc);
         var withAnalyzers = compilation.WithAnalyzers(
             package.Analyzers,
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true));
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
         var wall = stopwatch.Elapsed;
-        var gcPauses = GC.GetTotalPauseDuration() - pauses;
+        var gcReport = gc.Finish();
         var perAnalyzer = ImmutableDictionary.CreateBuilder<string, TimeSpan>();
         var total = TimeSpan.Zero;
         foreach (var analyzer in package.Analyzers)
@@ -216,7 +219,7 @@ internal static class Program
             Console.WriteLine($"  warning: {package.Name} reported {crashes} analyzer exception(s) (AD0001)");
         }
 
-        return new Measurement(total, wall, diagnostics.Length, perAnalyzer.ToImmutable()) { GcPauses = gcPauses };
+        return new Measurement(total, wall, diagnostics.Length, perAnalyzer.ToImmutable()) { Gc = gcReport };
     }
 
     /// <summary>
@@ -242,8 +245,68 @@ internal static class Program
 /// <summary>One run of one package (or of the compiler alone) over one input.</summary>
 internal sealed record Measurement(TimeSpan Total, TimeSpan Wall, int Diagnostics, ImmutableDictionary<string, TimeSpan> PerAnalyzer)
 {
-    /// <summary>The garbage collector's pauses during the run: a pause inside a callback is charged to that analyzer.</summary>
-    public TimeSpan GcPauses { get; init; }
+    /// <summary>What the garbage collector did during the run (a pause inside a callback is charged to that analyzer).</summary>
+    public string Gc { get; init; } = "";
+}
+
+/// <summary>
+/// Holds garbage collection off for one timed run (<see cref="GC.TryStartNoGCRegion(long)"/>), the same way for every
+/// package and for the compiler alone. A collection triggered by the compiler's own allocations stops every thread, and
+/// the accounting charges the pause to whichever analyzer callback happens to be running: for the smallest totals that
+/// is most of the spread between repetitions. When the budget runs out, collection resumes and the report says so.
+/// </summary>
+internal sealed class GcHold : IDisposable
+{
+    private readonly bool _held;
+    private readonly TimeSpan _pausesBefore;
+    private bool _finished;
+
+    private GcHold(bool held)
+    {
+        _held = held;
+        _pausesBefore = GC.GetTotalPauseDuration();
+    }
+
+    public static GcHold Start(BenchmarkInput input, bool enabled)
+    {
+        if (!enabled)
+        {
+            return new GcHold(held: false);
+        }
+
+        // About 48 MB per 1,000 lines covers the largest package at every size here; never more than half the memory.
+        var budget = Math.Min(Math.Max(input.Lines, 1_000) * 48L * 1024, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
+        try
+        {
+            return new GcHold(GC.TryStartNoGCRegion(budget));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return new GcHold(held: false);
+        }
+    }
+
+    /// <summary>Ends the hold; says whether collection stayed off, or how long its pauses took.</summary>
+    public string Finish()
+    {
+        _finished = true;
+        var pauses = GC.GetTotalPauseDuration() - _pausesBefore;
+        if (_held && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+        {
+            GC.EndNoGCRegion();
+            return "GC held off";
+        }
+
+        return $"{(_held ? "GC resumed, " : "")}GC pauses {pauses.TotalMilliseconds:N0} ms";
+    }
+
+    public void Dispose()
+    {
+        if (!_finished)
+        {
+            Finish();
+        }
+    }
 }
 
 /// <summary>The sources of one benchmark input.</summary>

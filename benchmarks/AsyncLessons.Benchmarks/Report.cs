@@ -16,7 +16,7 @@ internal static class Report
     public static string Build(IReadOnlyList<InputResult> results, BenchmarkOptions options, Version hostRoslyn, IReadOnlyList<AnalyzerPackage> packages)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(FormattableString.Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}, host compiler Roslyn {hostRoslyn}; {(options.Quick ? "quick" : "full")} mode, {(options.Concurrent ? "concurrent" : "sequential")} analyzer execution."));
+        sb.AppendLine(FormattableString.Invariant($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}, host compiler Roslyn {hostRoslyn}; {(options.Quick ? "quick" : "full")} mode, {(options.Concurrent ? "concurrent" : "sequential")} analyzer execution, {(options.WithGc ? "garbage collection as usual" : "garbage collection held off during each timed run")}."));
         if (!string.IsNullOrWhiteSpace(options.Note))
         {
             sb.AppendLine();
