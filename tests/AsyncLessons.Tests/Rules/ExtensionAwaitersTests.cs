@@ -191,6 +191,29 @@ public sealed class ExtensionAwaitersTests
         """,
         EmitLibrary(JobLibrary));
 
+    // The index holds a candidate, but it applies to Job only: a dropped value of another type stays unreported.
+    [Fact]
+    public Task ExtensionInReferencedDll_ForAnotherType_NoDiagnostic() => VerifyWithLibrary(
+        """
+        using Jobs;
+        using Jobs.Awaiting;
+
+        sealed class Report
+        {
+        }
+
+        class C
+        {
+            static Report Build() => new Report();
+
+            void M()
+            {
+                Build();
+            }
+        }
+        """,
+        EmitLibrary(JobLibrary));
+
     [Fact]
     public Task ExtensionBlockInReferencedDll_Imported_Diagnostic() => VerifyWithLibrary(
         """
