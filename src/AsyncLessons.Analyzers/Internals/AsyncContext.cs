@@ -45,6 +45,15 @@ internal readonly struct AsyncContext
         return SymbolEqualityComparer.Default.Equals(compilation.GetEntryPoint(cancellationToken), function);
     }
 
+    /// <summary>
+    /// True when <paramref name="operation"/> runs only for synchronous callers of a dual-mode function: it sits on the
+    /// side of an <c>if (async) ... else ...</c> (or a ternary, or an early exit) that does not await (see <see cref="DualModeGuard"/>).
+    /// </summary>
+    public static bool IsInSynchronousBranch(IOperation operation) => DualModeGuard.IsInSynchronousBranch(operation);
+
+    /// <summary>True when the function holding <paramref name="operation"/> is dual-mode: somewhere it chooses between a sync and an async side.</summary>
+    public static bool IsInDualModeFunction(IOperation operation) => DualModeGuard.IsInDualModeFunction(operation);
+
     /// <summary>Finds the context of <paramref name="operation"/>, walking its parents up to the first function boundary.</summary>
     public static AsyncContext Of(IOperation operation, ISymbol containingSymbol)
     {

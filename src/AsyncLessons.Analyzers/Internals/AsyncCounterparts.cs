@@ -20,7 +20,13 @@ internal sealed class AsyncCounterparts
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<IMethodSymbol, Counterpart?> _answers = new(SymbolEqualityComparer.Default);
 
-    private AsyncCounterparts(Compilation compilation) => _types = KnownTypes.Get(compilation);
+    private readonly Compilation _compilation;
+
+    private AsyncCounterparts(Compilation compilation)
+    {
+        _compilation = compilation;
+        _types = KnownTypes.Get(compilation);
+    }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static AsyncCounterparts Get(Compilation compilation) => Cache.GetValue(compilation, static c => new AsyncCounterparts(c));
@@ -53,37 +59,63 @@ internal sealed class AsyncCounterparts
         IMethodSymbol? withToken = null;
         for (INamedTypeSymbol? type = containingType; type is not null; type = method.IsStatic ? null : type.BaseType)
         {
-            if (!DeclaresMemberNamed(type, asyncName))
+            Collect(method, type, asyncName, method.IsStatic, skipped: 0, ref exact, ref withToken);
+        }
+
+        // A sync extension method M(this T x, ...) whose receiver type offers an instance MAsync(...).
+        if (method.IsExtensionMethod && method.Parameters.Length > 0 && method.Parameters[0].Type is INamedTypeSymbol receiver)
+        {
+            for (INamedTypeSymbol? type = receiver; type is not null; type = type.BaseType)
             {
-                // The names come from the declarations (or the metadata's name table): no member symbols are built.
-                continue;
+                Collect(method, type, asyncName, isStatic: false, skipped: 1, ref exact, ref withToken);
             }
 
-            foreach (var member in type.GetMembers(asyncName))
+            if (receiver.TypeKind == TypeKind.Interface)
             {
-                if (member is not IMethodSymbol candidate
-                    || candidate.IsStatic != method.IsStatic
-                    || candidate.Arity != method.Arity
-                    || candidate.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.Protected or Accessibility.ProtectedOrInternal)
-                    || _types.IsObsolete(candidate)
-                    || !ReturnsAwaitableOf(candidate, method))
+                foreach (var implemented in receiver.AllInterfaces)
                 {
-                    continue;
-                }
-
-                switch (MatchParameters(method, candidate))
-                {
-                    case ParameterMatch.Exact:
-                        exact ??= candidate;
-                        break;
-                    case ParameterMatch.WithToken:
-                        withToken ??= candidate;
-                        break;
+                    Collect(method, implemented, asyncName, isStatic: false, skipped: 1, ref exact, ref withToken);
                 }
             }
         }
 
-        return (exact is null && withToken is null) || IsExcludedByDefault(method) ? null : new Counterpart(asyncName, exact, withToken);
+        return (exact is null && withToken is null) || SyncIOPolicy.IsExcludedByDefault(method) ? null : new Counterpart(asyncName, exact, withToken);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="type"/>'s methods named <paramref name="asyncName"/> that are counterparts of
+    /// <paramref name="method"/> without its first <paramref name="skipped"/> parameters (1: an extension's receiver).
+    /// </summary>
+    private void Collect(IMethodSymbol method, INamedTypeSymbol type, string asyncName, bool isStatic, int skipped, ref IMethodSymbol? exact, ref IMethodSymbol? withToken)
+    {
+        if (!DeclaresMemberNamed(type, asyncName))
+        {
+            // The names come from the declarations (or the metadata's name table): no member symbols are built.
+            return;
+        }
+
+        foreach (var member in type.GetMembers(asyncName))
+        {
+            if (member is not IMethodSymbol candidate
+                || candidate.IsStatic != isStatic
+                || candidate.Arity != method.Arity
+                || candidate.DeclaredAccessibility == Accessibility.NotApplicable
+                || _types.IsObsolete(candidate)
+                || !ReturnsAwaitableOf(candidate, method))
+            {
+                continue;
+            }
+
+            switch (MatchParameters(method, candidate, skipped))
+            {
+                case ParameterMatch.Exact:
+                    exact ??= candidate;
+                    break;
+                case ParameterMatch.WithToken:
+                    withToken ??= candidate;
+                    break;
+            }
+        }
     }
 
     private static bool DeclaresMemberNamed(INamedTypeSymbol type, string name)
@@ -97,27 +129,6 @@ internal sealed class AsyncCounterparts
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Entity Framework's Add/AddRange (AddAsync exists only for special value generators), test-framework assertions, and
-    /// System.Xml's readers and writers (their async methods throw unless the settings ask for Async).
-    /// </summary>
-    private static bool IsExcludedByDefault(IMethodSymbol method)
-    {
-        var ns = method.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-        if (ns == "Microsoft.EntityFrameworkCore" && method.Name is "Add" or "AddRange")
-        {
-            return true;
-        }
-
-        return ns == "Xunit" || ns.StartsWith("Xunit.", System.StringComparison.Ordinal)
-            || ns == "NUnit.Framework" || ns.StartsWith("NUnit.Framework.", System.StringComparison.Ordinal)
-            || ns == "Microsoft.VisualStudio.TestTools.UnitTesting"
-            || ns == "FluentAssertions" || ns.StartsWith("FluentAssertions.", System.StringComparison.Ordinal)
-            || ns == "AwesomeAssertions" || ns.StartsWith("AwesomeAssertions.", System.StringComparison.Ordinal)
-            || ns == "Shouldly"
-            || ns == "System.Xml";
     }
 
     private bool ReturnsAwaitableOf(IMethodSymbol candidate, IMethodSymbol method)
@@ -144,9 +155,9 @@ internal sealed class AsyncCounterparts
         WithToken,
     }
 
-    private ParameterMatch MatchParameters(IMethodSymbol method, IMethodSymbol candidate)
+    private ParameterMatch MatchParameters(IMethodSymbol method, IMethodSymbol candidate, int skipped)
     {
-        var count = method.Parameters.Length;
+        var count = method.Parameters.Length - skipped;
         ParameterMatch match;
         if (candidate.Parameters.Length == count)
         {
@@ -165,18 +176,55 @@ internal sealed class AsyncCounterparts
 
         for (var i = 0; i < count; i++)
         {
-            var parameter = method.Parameters[i];
+            var parameter = method.Parameters[i + skipped];
             var other = candidate.Parameters[i];
-            if (parameter.RefKind != other.RefKind
+            if (!(parameter.RefKind == other.RefKind || (parameter.RefKind == RefKind.In && other.RefKind == RefKind.None))
                 || parameter.IsParams != other.IsParams
                 || (parameter.IsOptional && !other.IsOptional)
-                || !Equivalent(other.Type, parameter.Type, allowMemory: true))
+                || !(Equivalent(other.Type, parameter.Type, allowMemory: true) || (other.RefKind == RefKind.None && ConvertsImplicitly(parameter.Type, other.Type))))
             {
                 return ParameterMatch.None;
             }
         }
 
         return match;
+    }
+
+    /// <summary>
+    /// An argument for <paramref name="syncType"/> is also one for <paramref name="asyncType"/> by an identity or
+    /// implicit reference conversion (<c>List&lt;T&gt;</c> → <c>IEnumerable&lt;T&gt;</c>); types that mention a method's
+    /// type parameters are left to <see cref="Equivalent"/>.
+    /// </summary>
+    private bool ConvertsImplicitly(ITypeSymbol syncType, ITypeSymbol asyncType)
+    {
+        if (MentionsTypeParameter(syncType) || MentionsTypeParameter(asyncType))
+        {
+            return false;
+        }
+
+        var conversion = _compilation.ClassifyCommonConversion(syncType, asyncType);
+        return conversion.Exists && (conversion.IsIdentity || (conversion.IsImplicit && conversion.IsReference));
+    }
+
+    private static bool MentionsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => MentionsTypeParameter(array.ElementType),
+        INamedTypeSymbol { IsGenericType: true } named => AnyMentionsTypeParameter(named.TypeArguments),
+        _ => false,
+    };
+
+    private static bool AnyMentionsTypeParameter(ImmutableArray<ITypeSymbol> types)
+    {
+        foreach (var type in types)
+        {
+            if (MentionsTypeParameter(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

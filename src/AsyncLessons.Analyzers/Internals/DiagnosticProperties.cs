@@ -36,6 +36,9 @@ public static class DiagnosticProperties
     /// <summary>AL0005: the name of the async counterpart to call.</summary>
     public const string AsyncMethodName = "AsyncMethodName";
 
+    /// <summary>AL0005: the call is <c>CreateScope()</c> as a <c>using</c> resource: the fix calls <c>CreateAsyncScope()</c> and makes the <c>using</c> <c>await using</c>.</summary>
+    public const string AsyncScope = "AsyncScope";
+
     /// <summary>AL0005: pass <c>CancellationToken.None</c> because the counterpart requires a token and none is in scope.</summary>
     public const string PassNoneToken = "PassNoneToken";
 

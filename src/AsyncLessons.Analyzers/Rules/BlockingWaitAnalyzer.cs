@@ -218,6 +218,11 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
             bool entryPoint;
             if (asyncContext.IsAsync)
             {
+                if (AsyncContext.IsInSynchronousBranch(blocking))
+                {
+                    return;
+                }
+
                 entryPoint = false;
             }
             else if (asyncContext.IsSynchronousEntryPoint(context.Compilation, context.CancellationToken))

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -75,22 +76,26 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         /// <summary>Disposing these asynchronously means something else (Timer.DisposeAsync waits for callbacks), so <c>using</c> stays.</summary>
         private readonly ImmutableArray<INamedTypeSymbol> _notForAwaitUsing;
 
+        /// <summary>Types whose own <c>DisposeAsync</c> only calls <c>Dispose</c> (<see cref="SyncIOPolicy.DisposeAsyncCallsDispose"/>).</summary>
+        private readonly ImmutableArray<INamedTypeSymbol> _disposeAsyncCallsDispose;
+
+        private readonly INamedTypeSymbol? _fileAccess;
+        private readonly INamedTypeSymbol? _file;
+        private readonly INamedTypeSymbol? _fileInfo;
+
+        /// <summary>System.IO.Pipelines' in-memory pipe: its Reader and Writer complete without I/O.</summary>
+        private readonly INamedTypeSymbol? _pipe;
+
+        private readonly ServiceScopes? _scopes;
+
         public Analysis(Compilation compilation, KnownTypes types)
         {
             _compilation = compilation;
             _types = types;
             _counterparts = AsyncCounterparts.Get(compilation);
+            _notForAwaitUsing = Resolve(compilation, SyncIOPolicy.NotForAwaitUsing);
+            _disposeAsyncCallsDispose = Resolve(compilation, SyncIOPolicy.DisposeAsyncCallsDispose);
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in new[] { "System.Threading.Timer", "System.Threading.ITimer", "System.Threading.CancellationTokenRegistration" })
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            _notForAwaitUsing = builder.ToImmutable();
-            builder.Clear();
             foreach (var name in new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.IO.BinaryReader", "System.IO.BinaryWriter" })
             {
                 if (compilation.GetTypeByMetadataName(name) is { } type)
@@ -101,6 +106,25 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             _ioWrappers = builder.ToImmutable();
             _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            _fileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
+            _file = compilation.GetTypeByMetadataName("System.IO.File");
+            _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
+            _pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
+            _scopes = ServiceScopes.Resolve(compilation);
+        }
+
+        private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, string[] names)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
+            foreach (var name in names)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -114,6 +138,11 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             if (_counterparts.Find(method) is not { } counterpart)
             {
+                if (_scopes is not null && method.Name == ServiceScopes.CreateScope)
+                {
+                    AnalyzeCreateScope(context, invocation);
+                }
+
                 return;
             }
 
@@ -122,11 +151,22 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 || asyncContext.Function?.Name == counterpart.Name
                 || context.ContainingSymbol.Name == counterpart.Name
                 || IsCounterpartItself(context.ContainingSymbol, counterpart)
-                || !IsAccessible(counterpart, context.ContainingSymbol)
-                || IsInMemory(invocation.Instance, context)
-                || (invocation.Instance is null && StreamArgumentsAreInMemory(invocation, context))
+                || !IsAccessible(counterpart, context.ContainingSymbol))
+            {
+                return;
+            }
+
+            var receiver = Receiver(invocation);
+            if (IsInMemory(receiver, context)
+                || (receiver is null && StreamArgumentsAreInMemory(invocation, context))
                 || SymbolEqualityComparer.Default.Equals(method.ContainingType, _cancellationTokenSource)
-                || (counterpart.Name == "DisposeAsync" && invocation.Instance?.Type is { } disposed && DerivesFromAny(disposed, _notForAwaitUsing))
+                || (receiver?.Type is { } receiverType && SyncIOPolicy.IsExcludedNamespace(receiverType.ContainingNamespace))
+                || (counterpart.Name == "DisposeAsync" && receiver?.Type is { } disposed && (DerivesFromAny(disposed, _notForAwaitUsing) || !DisposeDoesAsyncWork(disposed) || IsReadOnlyFileStream(receiver)))
+                || (SyncIOPolicy.IsTeardown(counterpart.Name) && IsOnErrorPath(invocation, receiver))
+                || HasZeroTimeout(invocation)
+                || !SatisfiesConstraints(invocation.TargetMethod, counterpart)
+                || IsPairedWithAwaitedCounterpart(invocation, receiver, counterpart.Name)
+                || AsyncContext.IsInSynchronousBranch(invocation)
                 || IsExcludedByOption(method, context))
             {
                 return;
@@ -135,11 +175,9 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(DiagnosticProperties.AsyncMethodName, counterpart.Name);
             var token = _types.CancellationToken is null ? null : asyncContext.FindCancellationTokenParameter(_types.CancellationToken, context.ContainingSymbol);
-            if (asyncContext.InsideLock)
-            {
-                properties.Add(DiagnosticProperties.NoFix, "lock");
-            }
-            else if (invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax })
+            AddNoFix(properties, asyncContext, invocation);
+            if (!properties.ContainsKey(DiagnosticProperties.NoFix)
+                && invocation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax })
             {
                 properties.Add(DiagnosticProperties.NoFix, "form");
             }
@@ -158,12 +196,65 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 }
             }
 
+            // An extension M whose counterpart is an instance MAsync of the receiver's type: name the type that has it.
+            var counterpartType = method.IsExtensionMethod && counterpart.All[0] is { IsStatic: false } instanceCounterpart
+                ? instanceCounterpart.ContainingType
+                : method.ContainingType;
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 invocation.Syntax.GetLocation(),
                 properties.ToImmutable(),
                 Display(method),
-                "await " + Display(method.ContainingType, counterpart.Name)));
+                "await " + Display(counterpartType, counterpart.Name)));
+        }
+
+        /// <summary>No fix inside <c>lock</c>; none in a dual-mode function, where an <c>await</c> would make the synchronous callers' path asynchronous.</summary>
+        private static void AddNoFix(ImmutableDictionary<string, string?>.Builder properties, AsyncContext asyncContext, IOperation operation)
+        {
+            if (asyncContext.InsideLock)
+            {
+                properties.Add(DiagnosticProperties.NoFix, "lock");
+            }
+            else if (AsyncContext.IsInDualModeFunction(operation))
+            {
+                properties.Add(DiagnosticProperties.NoFix, "dual-mode");
+            }
+        }
+
+        /// <summary>
+        /// <c>using var scope = services.CreateScope();</c> in async code: disposing the scope synchronously blocks on (or
+        /// throws for) services that are only asynchronously disposable; <c>await using var scope = services.CreateAsyncScope();</c>.
+        /// </summary>
+        private void AnalyzeCreateScope(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
+            if (!_scopes!.IsCreateScope(invocation.TargetMethod)
+                || ServiceScopes.EnclosingSyncUsing(invocation) is not { } usingOperation)
+            {
+                return;
+            }
+
+            var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
+            if (!asyncContext.IsAsync || AsyncContext.IsInSynchronousBranch(invocation) || IsExcludedByOption(invocation.TargetMethod, context))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.Add(DiagnosticProperties.AsyncMethodName, ServiceScopes.CreateAsyncScope);
+            properties.Add(DiagnosticProperties.AsyncScope, "true");
+            AddNoFix(properties, asyncContext, invocation);
+            if (!properties.ContainsKey(DiagnosticProperties.NoFix) && !ServiceScopes.IsFixableShape(usingOperation, invocation))
+            {
+                properties.Add(DiagnosticProperties.NoFix, "form");
+            }
+
+            var receiverType = invocation.TargetMethod.IsExtensionMethod ? invocation.TargetMethod.Parameters[0].Type : invocation.TargetMethod.ContainingType;
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                invocation.Syntax.GetLocation(),
+                properties.ToImmutable(),
+                receiverType.Name + "." + ServiceScopes.CreateScope,
+                "await using ... " + ServiceScopes.CreateAsyncScope + "()"));
         }
 
         public void AnalyzeUsing(OperationAnalysisContext context)
@@ -190,43 +281,43 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
-            var resourceTypes = new List<ITypeSymbol>();
+            // Each resource with its value: the declarator's initializer, or the using statement's expression.
+            var resourceList = new List<(ITypeSymbol Type, IOperation? Value)>();
             if (resources is IVariableDeclarationGroupOperation group)
             {
                 foreach (var declaration in group.Declarations)
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
-                        resourceTypes.Add(declarator.Symbol.Type);
+                        resourceList.Add((declarator.Symbol.Type, declarator.Initializer?.Value ?? declaration.Initializer?.Value));
                     }
                 }
             }
-            else if (Unwrap(resources).Type is { } expressionType)
+            else if (Unwrap(resources) is { Type: { } expressionType } expression)
             {
-                resourceTypes.Add(expressionType);
+                resourceList.Add((expressionType, expression));
             }
 
-            var anyNotInMemory = false;
-            foreach (var type in resourceTypes)
+            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree, context.Options);
+            var anyWorthAwaiting = false;
+            foreach (var (type, value) in resourceList)
             {
-                if (!IsAsyncDisposable(type) || DerivesFromAny(type, _notForAwaitUsing))
+                if (!DisposeDoesAsyncWork(type) || DerivesFromAny(type, _notForAwaitUsing) || SyncIOPolicy.IsExcludedNamespace(type.ContainingNamespace))
                 {
                     return;
                 }
 
-                anyNotInMemory |= !DerivesFromAny(type, InMemoryTypes(context.Operation.Syntax.SyntaxTree, context.Options));
+                anyWorthAwaiting |= !DerivesFromAny(type, inMemoryTypes)
+                    && (value is null || (!IsInMemoryValue(value, inMemoryTypes, _ioWrappers, depth: 0) && !IsReadOnlyFileStream(value)));
             }
 
-            if (!anyNotInMemory)
+            if (!anyWorthAwaiting || AsyncContext.IsInSynchronousBranch(context.Operation))
             {
                 return;
             }
 
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            if (asyncContext.InsideLock)
-            {
-                properties.Add(DiagnosticProperties.NoFix, "lock");
-            }
+            AddNoFix(properties, asyncContext, context.Operation);
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
@@ -246,9 +337,83 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             return operation;
         }
 
-        private bool IsAsyncDisposable(ITypeSymbol type)
+        /// <summary>
+        /// What the call is made on: the instance (through <c>x?.M()</c>), or an extension method's first argument;
+        /// null for a static call.
+        /// </summary>
+        private static IOperation? Receiver(IInvocationOperation invocation)
         {
-            if (SymbolEqualityComparer.Default.Equals(type, _types.AsyncDisposable))
+            if (invocation.Instance is IConditionalAccessInstanceOperation)
+            {
+                for (var current = invocation.Parent; current is not null; current = current.Parent)
+                {
+                    if (current is IConditionalAccessOperation conditionalAccess)
+                    {
+                        return Unwrap(conditionalAccess.Operation);
+                    }
+                }
+
+                return null;
+            }
+
+            if (invocation.Instance is { } instance)
+            {
+                return Unwrap(instance);
+            }
+
+            if (invocation.TargetMethod.IsExtensionMethod)
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { Ordinal: 0 })
+                    {
+                        return Unwrap(argument.Value);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// True when <c>await using</c> over (or <c>DisposeAsync</c> of) a value of static type <paramref name="type"/>
+        /// does asynchronous work: its most derived <c>DisposeAsync</c> (the interface's or the pattern's) is not the base
+        /// one that only calls <c>Dispose</c> (<see cref="SyncIOPolicy.DisposeAsyncCallsDispose"/>), nor one declared in
+        /// source that neither awaits nor calls anything asynchronous. An interface counts as doing the work; a type
+        /// parameter, unknown, does not.
+        /// </summary>
+        private bool DisposeDoesAsyncWork(ITypeSymbol type)
+        {
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                return ImplementsAsyncDisposable(type);
+            }
+
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named)
+            {
+                return false;
+            }
+
+            var disposeAsync = MostDerivedDisposeAsync(named);
+            if (disposeAsync is null)
+            {
+                return false;
+            }
+
+            foreach (var shim in _disposeAsyncCallsDispose)
+            {
+                if (SymbolEqualityComparer.Default.Equals(disposeAsync.ContainingType.OriginalDefinition, shim))
+                {
+                    return false;
+                }
+            }
+
+            return !IsSynchronousShim(disposeAsync);
+        }
+
+        private bool ImplementsAsyncDisposable(ITypeSymbol type)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.AsyncDisposable))
             {
                 return true;
             }
@@ -263,6 +428,319 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             return false;
         }
+
+        /// <summary>
+        /// The <c>DisposeAsync()</c> that runs for <paramref name="type"/>: the nearest declaration up the base types (an
+        /// override, or the pattern's accessible instance method returning an awaitable), else the interface's implementation.
+        /// </summary>
+        private IMethodSymbol? MostDerivedDisposeAsync(INamedTypeSymbol type)
+        {
+            var implementsInterface = ImplementsAsyncDisposable(type);
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers("DisposeAsync"))
+                {
+                    if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0, Arity: 0 } method
+                        && (implementsInterface || (method.DeclaredAccessibility == Accessibility.Public && _types.IsTaskLike(method.ReturnType))))
+                    {
+                        return method;
+                    }
+                }
+            }
+
+            if (implementsInterface && _types.AsyncDisposable is { } asyncDisposable)
+            {
+                foreach (var member in asyncDisposable.GetMembers("DisposeAsync"))
+                {
+                    if (type.FindImplementationForInterfaceMember(member) is IMethodSymbol implementation)
+                    {
+                        return implementation;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// A <c>DisposeAsync</c> declared in source that is not <c>async</c> and calls nothing asynchronous
+        /// (<c>{ Dispose(); return default; }</c>): it does its work synchronously, so <c>await using</c> changes nothing.
+        /// </summary>
+        private static bool IsSynchronousShim(IMethodSymbol method)
+        {
+            var references = method.DeclaringSyntaxReferences;
+            if (references.Length != 1 || references[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            foreach (var modifier in declaration.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.AsyncKeyword) || modifier.IsKind(SyntaxKind.AbstractKeyword) || modifier.IsKind(SyntaxKind.ExternKeyword))
+                {
+                    return false;
+                }
+            }
+
+            SyntaxNode? body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                return false;
+            }
+
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AwaitExpressionSyntax:
+                        return false;
+                    case InvocationExpressionSyntax { Expression: var callee }:
+                        var name = callee switch
+                        {
+                            MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+                            MemberBindingExpressionSyntax memberBinding => memberBinding.Name.Identifier.ValueText,
+                            SimpleNameSyntax simpleName => simpleName.Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (name is null || name.EndsWith("Async", StringComparison.Ordinal))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A file stream opened for reading only (<c>File.OpenRead</c>, <c>FileInfo.OpenRead</c>, or a <c>FileAccess.Read</c>
+        /// argument), directly or as a local's initial value: it has nothing to flush, so its disposal does no I/O worth awaiting.
+        /// </summary>
+        private bool IsReadOnlyFileStream(IOperation? value)
+        {
+            if (value is null)
+            {
+                return false;
+            }
+
+            value = Unwrap(value);
+            if (value is ILocalReferenceOperation && InitialValue(value) is { } initial)
+            {
+                value = initial;
+            }
+
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (value)
+            {
+                case IInvocationOperation { TargetMethod.Name: "OpenRead" } openRead
+                    when SymbolEqualityComparer.Default.Equals(openRead.TargetMethod.ContainingType, _file)
+                        || SymbolEqualityComparer.Default.Equals(openRead.TargetMethod.ContainingType, _fileInfo):
+                    return true;
+                case IInvocationOperation invocation:
+                    arguments = invocation.Arguments;
+                    break;
+                case IObjectCreationOperation creation:
+                    arguments = creation.Arguments;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (_fileAccess is null)
+            {
+                return false;
+            }
+
+            foreach (var argument in arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _fileAccess))
+                {
+                    // FileAccess.Read is 1.
+                    return argument.Value.ConstantValue is { HasValue: true, Value: 1 };
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Teardown on an error path: inside a <c>catch</c>, or in a <c>finally</c> that disposes a local the <c>try</c>
+        /// sets to null once it has handed the resource on (<c>try { ...; stream = null; } finally { stream?.Dispose(); }</c>).
+        /// </summary>
+        private static bool IsOnErrorPath(IOperation operation, IOperation? receiver)
+        {
+            var child = operation;
+            for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        return false;
+                    case ICatchClauseOperation:
+                        return true;
+                    case ITryOperation { Finally: { } finallyBlock } tryOperation when child == finallyBlock:
+                        if (receiver is ILocalReferenceOperation { Local: { } local } && AssignsNull(tryOperation.Body, local))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AssignsNull(IOperation operation, ILocalSymbol local)
+        {
+            foreach (var descendant in operation.Descendants())
+            {
+                if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var assigned }
+                    && SymbolEqualityComparer.Default.Equals(target.Local, local)
+                    && Unwrap(assigned).ConstantValue is { HasValue: true, Value: null })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A wait with a zero timeout returns at once: <c>semaphore.Wait(0)</c>, <c>Wait(TimeSpan.Zero, token)</c>, or a
+        /// constant or readonly field that holds zero.
+        /// </summary>
+        private bool HasZeroTimeout(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter
+                    && parameter.Name.IndexOf("timeout", StringComparison.OrdinalIgnoreCase) >= 0
+                    && (parameter.Type.SpecialType == SpecialType.System_Int32 || SymbolEqualityComparer.Default.Equals(parameter.Type, _types.TimeSpan))
+                    && IsZero(argument.Value, depth: 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsZero(IOperation value, int depth)
+        {
+            value = Unwrap(value);
+            if (value.ConstantValue is { HasValue: true, Value: 0 })
+            {
+                return true;
+            }
+
+            switch (value)
+            {
+                case IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } zero } when SymbolEqualityComparer.Default.Equals(zero.ContainingType, _types.TimeSpan):
+                    return true;
+                case IDefaultValueOperation when SymbolEqualityComparer.Default.Equals(value.Type, _types.TimeSpan):
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "FromMilliseconds" or "FromSeconds" or "FromTicks", Arguments.Length: 1 } from
+                    when SymbolEqualityComparer.Default.Equals(from.TargetMethod.ContainingType, _types.TimeSpan):
+                    return Unwrap(from.Arguments[0].Value).ConstantValue is { HasValue: true, Value: 0 or 0L or 0d };
+                case IFieldReferenceOperation { Field.IsReadOnly: true } when depth < 2:
+                    return InitialValue(value) is { } initial && IsZero(initial, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// False when the call's type arguments do not satisfy the generic constraints of any counterpart: then there is no
+        /// <c>MAsync&lt;T&gt;</c> this call could become.
+        /// </summary>
+        private bool SatisfiesConstraints(IMethodSymbol method, Counterpart counterpart)
+        {
+            var typeArguments = method.TypeArguments;
+            if (typeArguments.IsEmpty)
+            {
+                return true;
+            }
+
+            foreach (var candidate in counterpart.All)
+            {
+                if (GenericConstraints.AreSatisfied(_compilation, candidate, typeArguments))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Hooks that come in pairs: the same block also awaits <c>MAsync</c> on the same receiver
+        /// (<c>hooks.BeforeExecute(c); await hooks.BeforeExecuteAsync(c);</c>), so both are called on purpose.
+        /// </summary>
+        private static bool IsPairedWithAwaitedCounterpart(IInvocationOperation invocation, IOperation? receiver, string asyncName)
+        {
+            IOperation statement = invocation;
+            while (statement.Parent is { } parent and not IBlockOperation)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                statement = parent;
+            }
+
+            if (statement.Parent is not IBlockOperation block)
+            {
+                return false;
+            }
+
+            foreach (var sibling in block.Operations)
+            {
+                if (sibling == statement)
+                {
+                    continue;
+                }
+
+                foreach (var descendant in sibling.DescendantsAndSelf())
+                {
+                    if (descendant is IAwaitOperation { Operation: var awaited }
+                        && AwaitedInvocation(awaited) is { TargetMethod.Name: var name } other
+                        && name == asyncName
+                        && SameReceiver(receiver, Receiver(other)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The call under an <c>await</c>, through <c>.ConfigureAwait(...)</c> and conversions.</summary>
+        private static IInvocationOperation? AwaitedInvocation(IOperation awaited)
+        {
+            awaited = Unwrap(awaited);
+            if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                awaited = Unwrap(configured);
+            }
+
+            return awaited as IInvocationOperation;
+        }
+
+        private static bool SameReceiver(IOperation? first, IOperation? second) => (first, second) switch
+        {
+            (null, null) => true,
+            (IInstanceReferenceOperation, IInstanceReferenceOperation) => true,
+            (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),
+            (IParameterReferenceOperation a, IParameterReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Parameter, b.Parameter),
+            (IFieldReferenceOperation a, IFieldReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Field, b.Field) && SameReceiver(a.Instance, b.Instance),
+            (IPropertyReferenceOperation a, IPropertyReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Property, b.Property) && SameReceiver(a.Instance, b.Instance),
+            _ => false,
+        };
 
         /// <summary>Inside <c>override async Task&lt;int&gt; ReadAsync(...)</c>, calling <c>Read</c> is the implementation, not a mistake.</summary>
         private static bool IsCounterpartItself(ISymbol containingSymbol, Counterpart counterpart)
@@ -338,10 +816,12 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         }
 
         /// <summary>
-        /// An in-memory value: one of the in-memory types, or a reader, writer or stream created (here, or in the
-        /// initializer of a local) over one (<c>new StreamReader(memoryStream)</c>, <c>new BinaryWriter(new MemoryStream())</c>).
+        /// An in-memory value: one of the in-memory types; a null stream, reader or writer (<c>Stream.Null</c>,
+        /// <c>TextWriter.Null</c>, <c>StreamReader.Null</c>); the reader or writer of a <c>System.IO.Pipelines.Pipe</c>; or
+        /// a reader, writer or stream created (here, in the initializer of a local, or of a readonly field) over one
+        /// (<c>new StreamReader(memoryStream)</c>, <c>new GZipStream(_buffer, ...)</c>).
         /// </summary>
-        private static bool IsInMemoryValue(IOperation value, ImmutableArray<INamedTypeSymbol> inMemoryTypes, ImmutableArray<INamedTypeSymbol> wrappers, int depth)
+        private bool IsInMemoryValue(IOperation value, ImmutableArray<INamedTypeSymbol> inMemoryTypes, ImmutableArray<INamedTypeSymbol> wrappers, int depth)
         {
             value = Unwrap(value);
             if (value.Type is { } type && DerivesFromAny(type, inMemoryTypes))
@@ -349,24 +829,22 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return true;
             }
 
+            switch (value)
+            {
+                case IFieldReferenceOperation { Field: { IsStatic: true, Name: "Null" } nullField } when DerivesFromAny(nullField.ContainingType, wrappers):
+                    return true;
+                case IPropertyReferenceOperation { Property.Name: "Reader" or "Writer", Instance.Type: { } pipeType } when SymbolEqualityComparer.Default.Equals(pipeType, _pipe):
+                    return true;
+            }
+
             if (depth >= 4)
             {
                 return false;
             }
 
-            if (value is ILocalReferenceOperation { Local: { } local } && value.SemanticModel is { } model)
+            if (InitialValue(value) is { } initial)
             {
-                // The local's initializer, when the declaration is in this tree (locals always are).
-                var references = local.DeclaringSyntaxReferences;
-                if (references.Length != 1
-                    || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
-                    || initializer.SyntaxTree != model.SyntaxTree
-                    || model.GetOperation(initializer) is not { } initial)
-                {
-                    return false;
-                }
-
-                value = Unwrap(initial);
+                value = initial;
             }
 
             // A System.IO stream, reader or writer whose first constructor parameter is the stream or reader/writer it
@@ -385,6 +863,35 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The value a local or a readonly field starts with, when its declaration has an initializer in this syntax tree
+        /// (locals always do; a field declared in another file is not followed).
+        /// </summary>
+        private static IOperation? InitialValue(IOperation value)
+        {
+            ISymbol? variable = value switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IFieldReferenceOperation { Field.IsReadOnly: true } field => field.Field,
+                _ => null,
+            };
+            if (variable is null || value.SemanticModel is not { } model)
+            {
+                return null;
+            }
+
+            var references = variable.DeclaringSyntaxReferences;
+            if (references.Length != 1
+                || references[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                || initializer.SyntaxTree != model.SyntaxTree
+                || model.GetOperation(initializer) is not { } initial)
+            {
+                return null;
+            }
+
+            return Unwrap(initial);
         }
 
         /// <summary>

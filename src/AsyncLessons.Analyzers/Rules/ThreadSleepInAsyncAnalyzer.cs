@@ -82,7 +82,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
             }
 
             var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
-            if (!asyncContext.IsAsync)
+            if (!asyncContext.IsAsync || AsyncContext.IsInSynchronousBranch(invocation))
             {
                 return;
             }

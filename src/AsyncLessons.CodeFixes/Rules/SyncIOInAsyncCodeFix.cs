@@ -46,6 +46,18 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (diagnostic.Properties.ContainsKey(DiagnosticProperties.AsyncScope))
+            {
+                if (node is InvocationExpressionSyntax scopeCreation && AsyncScopeUsingOf(scopeCreation, semanticModel, context.CancellationToken) is { } scopeUsing && CanAwaitUsing(scopeUsing))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create("Use 'await using' and 'CreateAsyncScope()'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UsingEquivalenceKey),
+                        diagnostic);
+                }
+
+                continue;
+            }
+
             if (UsingStatementOf(root, diagnostic) is { } usingNode)
             {
                 if (CanAwaitUsing(usingNode))
@@ -83,6 +95,19 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             diagnostics,
             (editor, diagnostic, node) =>
             {
+                if (diagnostic.Properties.ContainsKey(DiagnosticProperties.AsyncScope))
+                {
+                    if (node is InvocationExpressionSyntax scopeCreation
+                        && AsyncScopeUsingOf(scopeCreation, semanticModel, cancellationToken) is { } scopeUsing
+                        && CanAwaitUsing(scopeUsing))
+                    {
+                        var offset = scopeCreation.SpanStart - scopeUsing.SpanStart;
+                        editor.ReplaceNode(scopeUsing, (current, _) => AwaitUsing(RenameScopeCreation(current, offset)));
+                    }
+
+                    return;
+                }
+
                 if (UsingStatementOf(root, diagnostic) is { } usingNode)
                 {
                     if (CanAwaitUsing(usingNode))
@@ -103,6 +128,54 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 }
             },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The <c>using</c> whose resource is <paramref name="creation"/> (<c>services.CreateScope()</c>), when
+    /// <c>services.CreateAsyncScope()</c> binds in its place.
+    /// </summary>
+    private static SyntaxNode? AsyncScopeUsingOf(InvocationExpressionSyntax creation, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (creation.Expression is not MemberAccessExpressionSyntax memberAccess)
+        {
+            return null;
+        }
+
+        var probe = creation.WithExpression(memberAccess.WithName(SyntaxFactory.IdentifierName(ServiceScopes.CreateAsyncScope)));
+        if (semanticModel.GetSpeculativeSymbolInfo(creation.SpanStart, probe, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { Name: ServiceScopes.CreateAsyncScope })
+        {
+            return null;
+        }
+
+        SyntaxNode? parent = creation.Parent;
+        while (parent is EqualsValueClauseSyntax or VariableDeclaratorSyntax or VariableDeclarationSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            UsingStatementSyntax statement => statement,
+            LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } declaration => declaration,
+            _ => null,
+        };
+    }
+
+    /// <summary><c>CreateScope()</c> → <c>CreateAsyncScope()</c> for the creation at <paramref name="offset"/> in the using.</summary>
+    private static SyntaxNode RenameScopeCreation(SyntaxNode usingNode, int offset)
+    {
+        var position = usingNode.SpanStart + offset;
+        foreach (var invocation in usingNode.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            if (invocation.SpanStart == position && invocation.Expression is MemberAccessExpressionSyntax memberAccess)
+            {
+                return usingNode.ReplaceNode(
+                    memberAccess.Name,
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(ServiceScopes.CreateAsyncScope).WithTriviaFrom(memberAccess.Name.Identifier)));
+            }
+        }
+
+        return usingNode;
     }
 
     /// <summary>The <c>using</c> statement or declaration whose keyword the diagnostic points at, if it is one.</summary>
