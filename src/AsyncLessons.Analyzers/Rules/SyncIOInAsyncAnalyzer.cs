@@ -676,8 +676,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         }
 
         /// <summary>
-        /// Hooks that come in pairs: the same block also awaits <c>MAsync</c> on the same receiver
-        /// (<c>hooks.BeforeExecute(c); await hooks.BeforeExecuteAsync(c);</c>), so both are called on purpose.
+        /// Hooks that come in pairs: the same block also awaits <c>MAsync</c> on the same receiver with the same arguments
+        /// (<c>hooks.BeforeExecute(c); await hooks.BeforeExecuteAsync(c, token);</c>), so both are called on purpose.
         /// </summary>
         private static bool IsPairedWithAwaitedCounterpart(IInvocationOperation invocation, IOperation? receiver, string asyncName)
         {
@@ -709,7 +709,9 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                     if (descendant is IAwaitOperation { Operation: var awaited }
                         && AwaitedInvocation(awaited) is { TargetMethod.Name: var name } other
                         && name == asyncName
-                        && SameReceiver(receiver, Receiver(other)))
+                        && receiver is not null
+                        && SameReceiver(receiver, Receiver(other))
+                        && SameArguments(invocation, other))
                     {
                         return true;
                     }
@@ -729,6 +731,32 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             }
 
             return awaited as IInvocationOperation;
+        }
+
+        /// <summary>Each argument of the sync call is, in the async call, the same variable or constant (the async one may add a token).</summary>
+        private static bool SameArguments(IInvocationOperation sync, IInvocationOperation async)
+        {
+            var skipped = sync.TargetMethod.IsExtensionMethod && sync.Instance is null ? 1 : 0;
+            var asyncSkipped = async.TargetMethod.IsExtensionMethod && async.Instance is null ? 1 : 0;
+            if (async.Arguments.Length - asyncSkipped < sync.Arguments.Length - skipped)
+            {
+                return false;
+            }
+
+            for (var i = skipped; i < sync.Arguments.Length; i++)
+            {
+                var first = Unwrap(sync.Arguments[i].Value);
+                var second = Unwrap(async.Arguments[i - skipped + asyncSkipped].Value);
+                var same = first.ConstantValue.HasValue
+                    ? second.ConstantValue.HasValue && Equals(first.ConstantValue.Value, second.ConstantValue.Value)
+                    : SameReceiver(first, second) && first is not IInstanceReferenceOperation || first is IInstanceReferenceOperation && second is IInstanceReferenceOperation;
+                if (!same)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool SameReceiver(IOperation? first, IOperation? second) => (first, second) switch

@@ -179,7 +179,7 @@ public class SyncIOInAsyncTests
         {
             async Task M(string path)
             {
-                {|#0:using|} var stream = File.OpenRead(path);
+                {|#0:using|} var stream = File.Create(path);
                 await Task.Yield();
             }
         }
@@ -193,7 +193,7 @@ public class SyncIOInAsyncTests
 
         class C
         {
-            async Task M(Stream stream)
+            async Task M(FileStream stream)
             {
                 [|using|] (stream)
                 {
@@ -595,7 +595,7 @@ public class SyncIOInAsyncTests
 
         class C
         {
-            async Task M(Stream stream)
+            async Task M(FileStream stream)
             {
                 await Task.Yield();
                 [|stream.Dispose()|];
@@ -607,7 +607,7 @@ public class SyncIOInAsyncTests
 
         class C
         {
-            async Task M(Stream stream)
+            async Task M(FileStream stream)
             {
                 await Task.Yield();
                 await stream.DisposeAsync();
@@ -907,7 +907,7 @@ public class SyncIOInAsyncTests
 
             class C
             {
-                async Task M(Stream stream)
+                async Task M(FileStream stream)
                 {
                     [|using|] (stream)
                     {
@@ -1091,7 +1091,7 @@ public class SyncIOInAsyncTests
             async Task M(string path)
             {
                 // open
-                [|using|] var stream = File.OpenRead(path);
+                [|using|] var stream = File.Create(path);
                 await Task.Yield();
             }
         }
@@ -1104,7 +1104,7 @@ public class SyncIOInAsyncTests
             async Task M(string path)
             {
                 // open
-                await using var stream = File.OpenRead(path);
+                await using var stream = File.Create(path);
                 await Task.Yield();
             }
         }
@@ -1155,7 +1155,7 @@ public class SyncIOInAsyncTests
                 await Task.Yield();
                 lock (_gate)
                 {
-                    [|using|] var stream = File.OpenRead(path);
+                    [|using|] var stream = File.Create(path);
                 }
             }
         }
