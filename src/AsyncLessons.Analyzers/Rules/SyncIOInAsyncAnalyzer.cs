@@ -676,7 +676,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         }
 
         /// <summary>
-        /// Hooks that come in pairs: the same block also awaits <c>MAsync</c> on the same receiver with the same arguments
+        /// Hooks that come in pairs: the statement just before or after awaits <c>MAsync</c> on the same receiver with the same arguments
         /// (<c>hooks.BeforeExecute(c); await hooks.BeforeExecuteAsync(c, token);</c>), so both are called on purpose.
         /// </summary>
         private static bool IsPairedWithAwaitedCounterpart(IInvocationOperation invocation, IOperation? receiver, string asyncName)
@@ -697,29 +697,33 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return false;
             }
 
-            foreach (var sibling in block.Operations)
+            var operations = block.Operations;
+            var index = operations.IndexOf(statement);
+            for (var i = index - 1; i <= index + 1; i += 2)
             {
-                if (sibling == statement)
+                if (i >= 0 && i < operations.Length
+                    && AwaitedStatement(operations[i]) is { Operation: var awaited }
+                    && AwaitedInvocation(awaited) is { TargetMethod.Name: var name } other
+                    && name == asyncName
+                    && receiver is not null
+                    && SameReceiver(receiver, Receiver(other))
+                    && SameArguments(invocation, other))
                 {
-                    continue;
-                }
-
-                foreach (var descendant in sibling.DescendantsAndSelf())
-                {
-                    if (descendant is IAwaitOperation { Operation: var awaited }
-                        && AwaitedInvocation(awaited) is { TargetMethod.Name: var name } other
-                        && name == asyncName
-                        && receiver is not null
-                        && SameReceiver(receiver, Receiver(other))
-                        && SameArguments(invocation, other))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
+
+        /// <summary>The <c>await</c> a statement consists of: <c>await x;</c> or <c>var y = await x;</c>.</summary>
+        private static IAwaitOperation? AwaitedStatement(IOperation statement) => statement switch
+        {
+            IExpressionStatementOperation { Operation: IAwaitOperation await } => await,
+            IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
+                when group.Declarations[0].Declarators.Length == 1 && group.Declarations[0].Declarators[0].Initializer?.Value is IAwaitOperation await => await,
+            _ => null,
+        };
 
         /// <summary>The call under an <c>await</c>, through <c>.ConfigureAwait(...)</c> and conversions.</summary>
         private static IInvocationOperation? AwaitedInvocation(IOperation awaited)
