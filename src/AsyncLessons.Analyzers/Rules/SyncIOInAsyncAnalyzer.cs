@@ -876,7 +876,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             if (InitialValue(value) is { } initial)
             {
-                value = initial;
+                return IsInMemoryValue(initial, inMemoryTypes, wrappers, depth + 1);
             }
 
             // A System.IO stream, reader or writer whose first constructor parameter is the stream or reader/writer it

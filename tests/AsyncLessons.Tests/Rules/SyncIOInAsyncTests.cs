@@ -684,6 +684,753 @@ public class SyncIOInAsyncTests
         }
         """);
 
+    // ---- Disposal that does no asynchronous work: silent -------------------------------------------------------
+
+    [Theory]
+    [InlineData("DbConnection resource")]
+    [InlineData("DbCommand resource")]
+    [InlineData("DbTransaction resource")]
+    [InlineData("DbDataReader resource")]
+    [InlineData("Stream resource")]
+    [InlineData("TextWriter resource")]
+    public Task UsingOfTypeWhoseDisposeAsyncOnlyCallsDispose_NoDiagnostic(string parameter) => VerifyAnalyzer($$"""
+        using System.Data.Common;
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M({{parameter}})
+            {
+                using (resource)
+                {
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingOfSubclassThatDoesNotOverrideDisposeAsync_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Data;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(DataTable table)
+            {
+                using var reader = table.CreateDataReader();
+                reader.Dispose();
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingOfSourceTypeWhoseDisposeAsyncIsSynchronous_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        sealed class Shim : IDisposable, IAsyncDisposable
+        {
+            public void Dispose() { }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
+        }
+
+        class C
+        {
+            async Task M()
+            {
+                using var shim = new Shim();
+                await Task.Yield();
+                shim.Dispose();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingOfSourceTypeWhoseDisposeAsyncAwaits_Diagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        sealed class Flushing : IDisposable, IAsyncDisposable
+        {
+            public void Dispose() { }
+
+            public async ValueTask DisposeAsync() => await Task.Yield();
+        }
+
+        class C
+        {
+            async Task M()
+            {
+                [|using|] var flushing = new Flushing();
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("File.OpenRead(path)")]
+    [InlineData("new FileInfo(path).OpenRead()")]
+    [InlineData("new FileStream(path, FileMode.Open, FileAccess.Read)")]
+    [InlineData("File.Open(path, FileMode.Open, FileAccess.Read)")]
+    public Task UsingOfReadOnlyFileStream_NoDiagnostic(string open) => VerifyAnalyzer($$"""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(string path, byte[] buffer)
+            {
+                using var stream = {{open}};
+                return await stream.ReadAsync(buffer, 0, buffer.Length);
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("File.Create(path)")]
+    [InlineData("File.Open(path, FileMode.Open, FileAccess.ReadWrite)")]
+    [InlineData("new FileStream(path, FileMode.Create)")]
+    public Task UsingOfWritableFileStream_Diagnostic(string open) => VerifyAnalyzer($$"""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path, byte[] buffer)
+            {
+                [|using|] var stream = {{open}};
+                await stream.WriteAsync(buffer, 0, buffer.Length);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task TeardownOnErrorPath_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.IO;
+        using System.IO.Pipelines;
+        using System.Net.Security;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            FileStream? _stream;
+
+            async Task Connect(Stream network, PipeWriter output)
+            {
+                var ssl = new SslStream(network);
+                try
+                {
+                    await ssl.AuthenticateAsClientAsync("host");
+                }
+                catch (Exception exception)
+                {
+                    ssl.Dispose();
+                    output.Complete(exception);
+                    throw;
+                }
+            }
+
+            async Task Open(string path)
+            {
+                FileStream? stream = File.Create(path);
+                try
+                {
+                    await stream.WriteAsync(new byte[1]);
+                    _stream = stream;
+                    stream = null;
+                }
+                finally
+                {
+                    stream?.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task DisposeInFinallyWithoutHandOff_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task Write(string path)
+            {
+                var stream = File.Create(path);
+                try
+                {
+                    await stream.WriteAsync(new byte[1]);
+                }
+                finally
+                {
+                    [|stream.Dispose()|];
+                }
+            }
+        }
+        """);
+
+    // ---- Calls that do not block: silent ----------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("gate.Wait(0)")]
+    [InlineData("gate.Wait(TimeSpan.Zero)")]
+    [InlineData("gate.Wait(0, token)")]
+    [InlineData("gate.Wait(TimeSpan.Zero, token)")]
+    [InlineData("gate.Wait(NoWait)")]
+    [InlineData("gate.Wait(Immediately, token)")]
+    [InlineData("gate.Wait(TimeSpan.FromMilliseconds(0))")]
+    public Task WaitWithZeroTimeout_NoDiagnostic(string call) => VerifyAnalyzer($$"""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            const int NoWait = 0;
+            static readonly TimeSpan Immediately = TimeSpan.Zero;
+
+            async Task<bool> M(SemaphoreSlim gate, CancellationToken token)
+            {
+                await Task.Yield();
+                return {{call}};
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("gate.Wait(1)")]
+    [InlineData("gate.Wait(Later, token)")]
+    public Task WaitWithNonZeroTimeout_Diagnostic(string call) => VerifyAnalyzer($$"""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static readonly TimeSpan Later = TimeSpan.FromSeconds(1);
+
+            async Task<bool> M(SemaphoreSlim gate, CancellationToken token)
+            {
+                await Task.Yield();
+                return [|{{call}}|];
+            }
+        }
+        """);
+
+    // ---- In-memory receivers through wrappers, fields and null streams: silent --------------------------------
+
+    [Fact]
+    public Task InMemoryReceiversThroughWrappersAndFields_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.IO.Pipelines;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            readonly MemoryStream _buffer = new();
+            readonly Stream _scratch = new MemoryStream();
+            readonly StreamWriter _log = new(new MemoryStream());
+
+            async Task M(byte[] data)
+            {
+                await Task.Yield();
+                using (var gzip = new GZipStream(_buffer, CompressionLevel.Fastest, leaveOpen: true))
+                {
+                    gzip.Write(data, 0, data.Length);
+                }
+
+                using var memory = new MemoryStream();
+                using var buffered = new BufferedStream(memory);
+                buffered.Write(data, 0, data.Length);
+                buffered.Flush();
+                _scratch.Write(data, 0, data.Length);
+                _log.WriteLine("done");
+                Stream.Null.Write(data, 0, data.Length);
+                TextWriter.Null.WriteLine("nothing");
+                _ = StreamReader.Null.ReadToEnd();
+
+                var pipe = new Pipe();
+                pipe.Writer.Complete();
+                pipe.Reader.Complete();
+            }
+        }
+        """);
+
+    // ---- Counterparts that are not equivalent: silent ----------------------------------------------------------
+
+    [Fact]
+    public Task PairedHookAwaitedNextToIt_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Interceptor
+        {
+            public virtual void BeforeExecute(string command) { }
+            public virtual Task BeforeExecuteAsync(string command, CancellationToken token = default) => Task.CompletedTask;
+        }
+
+        class C
+        {
+            async Task M(Interceptor interceptor, string command, CancellationToken token)
+            {
+                interceptor.BeforeExecute(command);
+                await interceptor.BeforeExecuteAsync(command, token);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SameCallWithOtherArgumentsAwaitedNextToIt_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path)
+            {
+                [|File.WriteAllText(path, "a")|];
+                await File.WriteAllTextAsync(path, "b");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ProvidersWhoseAsyncMethodsRunSynchronously_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Microsoft.Data.Sqlite
+        {
+            public sealed class SqliteCommand : IDisposable, IAsyncDisposable
+            {
+                public void Prepare() { }
+                public Task PrepareAsync(CancellationToken token = default) => Task.CompletedTask;
+                public void Dispose() { }
+                public async ValueTask DisposeAsync() => await Task.Yield();
+            }
+        }
+
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public interface IDbContextFactory<TContext>
+            {
+                TContext CreateDbContext();
+                Task<TContext> CreateDbContextAsync(CancellationToken token = default);
+            }
+        }
+
+        namespace App
+        {
+            using Microsoft.Data.Sqlite;
+            using Microsoft.EntityFrameworkCore;
+
+            class C
+            {
+                async Task M(IDbContextFactory<object> factory, CancellationToken token)
+                {
+                    using var command = new SqliteCommand();
+                    command.Prepare();
+                    var context = factory.CreateDbContext();
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CounterpartWhoseConstraintsTheTypeArgumentsDoNotSatisfy_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class Store
+        {
+            public T Get<T>() => default!;
+            public Task<T> GetAsync<T>() where T : class => Task.FromResult<T>(null!);
+        }
+
+        class C
+        {
+            async Task<int> M(Store store)
+            {
+                await Task.Yield();
+                return store.Get<int>();
+            }
+
+            async Task<string> N(Store store)
+            {
+                await Task.Yield();
+                return [|store.Get<string>()|];
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("5.0.0.0", false)]
+    [InlineData("6.0.0.0", true)]
+    public Task ProcessWaitForExit_ReportedFromDotNet6(string processAssemblyVersion, bool reported)
+    {
+        var test = new Verify.AnalyzerTest<SyncIOInAsyncAnalyzer>
+        {
+            TestCode = $$"""
+                using System.Diagnostics;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task M(Process process)
+                    {
+                        await Task.Yield();
+                        {{(reported ? "[|process.WaitForExit()|]" : "process.WaitForExit()")}};
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Clear();
+        foreach (var reference in TestReferences.Net)
+        {
+            if (!(reference.Display ?? string.Empty).EndsWith("System.Diagnostics.Process.dll", System.StringComparison.OrdinalIgnoreCase))
+            {
+                test.TestState.AdditionalReferences.Add(reference);
+            }
+        }
+
+        test.TestState.AdditionalReferences.Add(FakeProcessAssembly(processAssemblyVersion));
+        return test.RunAsync();
+    }
+
+    /// <summary>A stand-in System.Diagnostics.Process assembly of the given version, with WaitForExit and WaitForExitAsync.</summary>
+    private static MetadataReference FakeProcessAssembly(string version)
+    {
+        var source = $$"""
+            [assembly: System.Reflection.AssemblyVersion("{{version}}")]
+            namespace System.Diagnostics
+            {
+                public class Process
+                {
+                    public void WaitForExit() { }
+                    public System.Threading.Tasks.Task WaitForExitAsync(System.Threading.CancellationToken cancellationToken = default) => System.Threading.Tasks.Task.CompletedTask;
+                }
+            }
+            """;
+        var references = new System.Collections.Generic.List<MetadataReference>();
+        foreach (var reference in TestReferences.Net)
+        {
+            if (!(reference.Display ?? string.Empty).EndsWith("System.Diagnostics.Process.dll", System.StringComparison.OrdinalIgnoreCase))
+            {
+                references.Add(reference);
+            }
+        }
+
+        var compilation = CSharpCompilation.Create(
+            "System.Diagnostics.Process",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
+    // ---- Counterparts found beyond the same type's public methods: reported -----------------------------------
+
+    [Fact]
+    public Task PrivateCounterpartInSameType_DiagnosticAndFix() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private string Load() => "";
+            private Task<string> LoadAsync() => Task.FromResult("");
+
+            async Task<string> M()
+            {
+                await Task.Yield();
+                return [|Load()|];
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private string Load() => "";
+            private Task<string> LoadAsync() => Task.FromResult("");
+
+            async Task<string> M()
+            {
+                await Task.Yield();
+                return await LoadAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SyncExtensionWithInstanceCounterpart_DiagnosticAndFix() => VerifyFix("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Client
+        {
+            public Task<string> FetchAsync(string key, CancellationToken token = default) => Task.FromResult(key);
+        }
+
+        static class ClientExtensions
+        {
+            public static string Fetch(this Client client, string key) => key;
+        }
+
+        class C
+        {
+            async Task<string> M(Client client, CancellationToken token)
+            {
+                await Task.Yield();
+                return [|client.Fetch("a")|];
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Client
+        {
+            public Task<string> FetchAsync(string key, CancellationToken token = default) => Task.FromResult(key);
+        }
+
+        static class ClientExtensions
+        {
+            public static string Fetch(this Client client, string key) => key;
+        }
+
+        class C
+        {
+            async Task<string> M(Client client, CancellationToken token)
+            {
+                await Task.Yield();
+                return await client.FetchAsync("a", token);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CounterpartWithByValueOrWiderReferenceParameters_DiagnosticAndFix() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        readonly struct Data { }
+
+        class Store
+        {
+            public void Save(in Data data) { }
+            public Task SaveAsync(Data data) => Task.CompletedTask;
+            public void SaveAll(List<int> items) { }
+            public Task SaveAllAsync(IEnumerable<int> items) => Task.CompletedTask;
+        }
+
+        class C
+        {
+            async Task M(Store store, Data data, List<int> items)
+            {
+                await Task.Yield();
+                [|store.Save(data)|];
+                [|store.SaveAll(items)|];
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        readonly struct Data { }
+
+        class Store
+        {
+            public void Save(in Data data) { }
+            public Task SaveAsync(Data data) => Task.CompletedTask;
+            public void SaveAll(List<int> items) { }
+            public Task SaveAllAsync(IEnumerable<int> items) => Task.CompletedTask;
+        }
+
+        class C
+        {
+            async Task M(Store store, Data data, List<int> items)
+            {
+                await Task.Yield();
+                await store.SaveAsync(data);
+                await store.SaveAllAsync(items);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingOfTypeWithPatternDisposeAsync_DiagnosticAndFix() => VerifyFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        sealed class Connection : IDisposable
+        {
+            public void Dispose() { }
+            public async ValueTask DisposeAsync() => await Task.Yield();
+        }
+
+        class C
+        {
+            async Task M()
+            {
+                [|using|] var connection = new Connection();
+                await Task.Yield();
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        sealed class Connection : IDisposable
+        {
+            public void Dispose() { }
+            public async ValueTask DisposeAsync() => await Task.Yield();
+        }
+
+        class C
+        {
+            async Task M()
+            {
+                await using var connection = new Connection();
+                await Task.Yield();
+            }
+        }
+        """);
+
+    private const string DependencyInjection = """
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            using System;
+            using System.Threading.Tasks;
+
+            public interface IServiceScope : IDisposable
+            {
+                IServiceProvider ServiceProvider { get; }
+            }
+
+            public interface IServiceScopeFactory
+            {
+                IServiceScope CreateScope();
+            }
+
+            public readonly struct AsyncServiceScope : IServiceScope, IAsyncDisposable
+            {
+                public IServiceProvider ServiceProvider => null!;
+                public void Dispose() { }
+                public ValueTask DisposeAsync() => default;
+            }
+
+            public static class ServiceProviderServiceExtensions
+            {
+                public static IServiceScope CreateScope(this IServiceProvider provider) => null!;
+                public static AsyncServiceScope CreateAsyncScope(this IServiceProvider provider) => default;
+                public static AsyncServiceScope CreateAsyncScope(this IServiceScopeFactory factory) => default;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task CreateScopeAsUsingResource_DiagnosticAndFix() => VerifyFix(DependencyInjection + """
+        namespace App
+        {
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Worker
+            {
+                async Task Run(IServiceProvider services, IServiceScopeFactory factory)
+                {
+                    using var scope = services.[|CreateScope()|];
+                    using (var other = factory.[|CreateScope()|])
+                    {
+                        await Task.Yield();
+                    }
+
+                    _ = scope.ServiceProvider;
+                }
+            }
+        }
+        """.Replace("services.[|CreateScope()|]", "[|services.CreateScope()|]").Replace("factory.[|CreateScope()|]", "[|factory.CreateScope()|]"), DependencyInjection + """
+        namespace App
+        {
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Worker
+            {
+                async Task Run(IServiceProvider services, IServiceScopeFactory factory)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await using (var other = factory.CreateAsyncScope())
+                    {
+                        await Task.Yield();
+                    }
+
+                    _ = scope.ServiceProvider;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CreateScopeOutsideUsingOrInSyncCode_NoDiagnostic() => VerifyAnalyzer(DependencyInjection + """
+        namespace App
+        {
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Worker
+            {
+                async Task<IServiceScope> Keep(IServiceProvider services)
+                {
+                    await Task.Yield();
+                    return services.CreateScope();
+                }
+
+                void Sync(IServiceProvider services)
+                {
+                    using var scope = services.CreateScope();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CreateScopeWithExplicitType_DiagnosticWithoutFix() => VerifyNoFix(DependencyInjection + """
+        namespace App
+        {
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Worker
+            {
+                async Task Run(IServiceProvider services)
+                {
+                    using IServiceScope scope = [|services.CreateScope()|];
+                    await Task.Yield();
+                }
+            }
+        }
+        """);
+
     // ---- Fixes ------------------------------------------------------------------------------------------------
 
     [Fact]
