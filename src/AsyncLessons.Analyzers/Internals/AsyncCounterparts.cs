@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncLessons.Internals;
 
@@ -19,6 +21,8 @@ internal sealed class AsyncCounterparts
 
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<IMethodSymbol, Counterpart?> _answers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayHaveExtensionCounterpart = new(SymbolEqualityComparer.Default);
+    private readonly ExtensionMethodNames _extensionNames;
 
     private readonly Compilation _compilation;
 
@@ -26,6 +30,7 @@ internal sealed class AsyncCounterparts
     {
         _compilation = compilation;
         _types = KnownTypes.Get(compilation);
+        _extensionNames = new ExtensionMethodNames(compilation);
     }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
@@ -41,6 +46,67 @@ internal sealed class AsyncCounterparts
         }
 
         return _answers.GetOrAdd(definition, Compute(definition));
+    }
+
+    /// <summary>
+    /// For an instance call <c>x.M(...)</c> with no counterpart on <c>x</c>'s type: an extension method
+    /// <c>MAsync(this T x, ...)</c> in scope at the call, found by the binder's own lookup (made only when some static
+    /// class in the compilation's reach declares a method of that name). Non-generic methods only.
+    /// </summary>
+    public Counterpart? FindExtension(IInvocationOperation invocation, CancellationToken cancellationToken)
+    {
+        var method = invocation.TargetMethod;
+        if (method.IsStatic
+            || method.IsExtensionMethod
+            || method.Arity != 0
+            || invocation.Instance?.Type is not { TypeKind: not TypeKind.Error } receiverType
+            || invocation.SemanticModel is not { } model)
+        {
+            return null;
+        }
+
+        var definition = method.OriginalDefinition;
+        if (!_mayHaveExtensionCounterpart.TryGetValue(definition, out var may))
+        {
+            may = definition.MethodKind == MethodKind.Ordinary
+                && !definition.Name.EndsWith("Async", System.StringComparison.Ordinal)
+                && !_types.IsTaskLike(definition.ReturnType)
+                && definition.ContainingType is { } containingType
+                && !_types.IsTaskLike(containingType)
+                && !SyncIOPolicy.IsExcludedByDefault(definition)
+                && _extensionNames.MayDeclare(definition.Name + "Async", cancellationToken);
+            _mayHaveExtensionCounterpart.TryAdd(definition, may);
+        }
+
+        if (!may)
+        {
+            return null;
+        }
+
+        var asyncName = method.Name + "Async";
+        IMethodSymbol? exact = null;
+        IMethodSymbol? withToken = null;
+        foreach (var symbol in model.LookupSymbols(invocation.Syntax.SpanStart, receiverType, asyncName, includeReducedExtensionMethods: true))
+        {
+            if (symbol is not IMethodSymbol { ReducedFrom: not null, Arity: 0 } candidate
+                || _types.IsObsolete(candidate.ReducedFrom)
+                || !ReturnsAwaitableOf(candidate, method))
+            {
+                continue;
+            }
+
+            switch (MatchParameters(method, candidate, skipped: 0))
+            {
+                case ParameterMatch.Exact:
+                    exact ??= candidate;
+                    break;
+                case ParameterMatch.WithToken:
+                    withToken ??= candidate;
+                    break;
+            }
+        }
+
+        return exact is null && withToken is null ? null : new Counterpart(asyncName, exact, withToken);
     }
 
     private Counterpart? Compute(IMethodSymbol method)

@@ -136,7 +136,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
-            if (_counterparts.Find(method) is not { } counterpart)
+            if ((_counterparts.Find(method) ?? _counterparts.FindExtension(invocation, context.CancellationToken)) is not { } counterpart)
             {
                 if (_scopes is not null && method.Name == ServiceScopes.CreateScope)
                 {

@@ -1223,6 +1223,109 @@ public class SyncIOInAsyncTests
         """);
 
     [Fact]
+    public Task InstanceCallWithExtensionCounterpartInScope_DiagnosticAndFix() => VerifyFix("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Store.Async;
+
+        namespace Store
+        {
+            public class Cache
+            {
+                public string Get(string key) => key;
+            }
+        }
+
+        namespace Store.Async
+        {
+            public static class CacheExtensions
+            {
+                public static Task<string> GetAsync(this Store.Cache cache, string key, CancellationToken token = default) => Task.FromResult(key);
+            }
+        }
+
+        class C
+        {
+            async Task<string> M(Store.Cache cache, CancellationToken token)
+            {
+                await Task.Yield();
+                return [|cache.Get("a")|];
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Store.Async;
+
+        namespace Store
+        {
+            public class Cache
+            {
+                public string Get(string key) => key;
+            }
+        }
+
+        namespace Store.Async
+        {
+            public static class CacheExtensions
+            {
+                public static Task<string> GetAsync(this Store.Cache cache, string key, CancellationToken token = default) => Task.FromResult(key);
+            }
+        }
+
+        class C
+        {
+            async Task<string> M(Store.Cache cache, CancellationToken token)
+            {
+                await Task.Yield();
+                return await cache.GetAsync("a", token);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task InstanceCallWithExtensionCounterpartNotInScope_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        namespace Store
+        {
+            public class Cache
+            {
+                public string Get(string key) => key;
+                public int Count() => 0;
+            }
+        }
+
+        namespace Store.Async
+        {
+            public static class CacheExtensions
+            {
+                public static Task<string> GetAsync(this Store.Cache cache, string key, CancellationToken token = default) => Task.FromResult(key);
+                public static Task<string> CountAsync(this Store.Cache cache) => Task.FromResult("");
+            }
+        }
+
+        namespace App
+        {
+            class C
+            {
+                async Task<string> M(Store.Cache cache)
+                {
+                    await Task.Yield();
+                    return cache.Get("a");
+                }
+
+                async Task<int> N(Store.Cache cache)
+                {
+                    await Task.Yield();
+                    return cache.Count();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task CounterpartWithByValueOrWiderReferenceParameters_DiagnosticAndFix() => VerifyFix("""
         using System.Collections.Generic;
         using System.Threading.Tasks;

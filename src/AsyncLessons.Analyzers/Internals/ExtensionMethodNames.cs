@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncLessons.Internals;
+
+/// <summary>
+/// "Could any extension method named <c>X</c> be in scope in this compilation?", answered from declaration and metadata
+/// name tables, without binding: the compilation's own source and other projects' source from their declaration
+/// tables, referenced assemblies from the names of the methods their top-level static classes declare (read once per
+/// module per process). A "yes" only means a real lookup at the call site is worth making; a "no" is final.
+/// </summary>
+internal sealed class ExtensionMethodNames
+{
+    private static readonly ConditionalWeakTable<ModuleMetadata, ImmutableHashSet<string>> ByModule = new();
+
+    /// <summary>Stands for a module whose metadata could not be read.</summary>
+    private static readonly ImmutableHashSet<string> Unreadable = ImmutableHashSet.Create(StringComparer.Ordinal, "\0");
+
+    private readonly Compilation _compilation;
+
+    /// <summary>The referenced modules' names, and whether some assembly could not be read (then every answer is "maybe").</summary>
+    private readonly Lazy<(ImmutableArray<ImmutableHashSet<string>> Modules, ImmutableArray<Compilation> Compilations, bool Unknown)> _tables;
+
+    public ExtensionMethodNames(Compilation compilation)
+    {
+        _compilation = compilation;
+        _tables = new Lazy<(ImmutableArray<ImmutableHashSet<string>>, ImmutableArray<Compilation>, bool)>(Read, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>True when a static class somewhere the compilation sees declares a method named <paramref name="name"/>.</summary>
+    public bool MayDeclare(string name, CancellationToken cancellationToken)
+    {
+        if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+        {
+            return true;
+        }
+
+        var (modules, compilations, unknown) = _tables.Value;
+        if (unknown)
+        {
+            return true;
+        }
+
+        foreach (var names in modules)
+        {
+            if (names.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        foreach (var referenced in compilations)
+        {
+            if (referenced.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private (ImmutableArray<ImmutableHashSet<string>>, ImmutableArray<Compilation>, bool) Read()
+    {
+        var modules = ImmutableArray.CreateBuilder<ImmutableHashSet<string>>();
+        var compilations = ImmutableArray.CreateBuilder<Compilation>();
+        var unknown = false;
+        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!assembly.MightContainExtensionMethods)
+            {
+                continue;
+            }
+
+            foreach (var module in assembly.Modules)
+            {
+                if (module.GetMetadata() is { } metadata)
+                {
+                    var names = ByModule.GetValue(metadata, static m => ReadNames(m));
+                    if (ReferenceEquals(names, Unreadable))
+                    {
+                        unknown = true;
+                    }
+                    else if (!names.IsEmpty)
+                    {
+                        modules.Add(names);
+                    }
+                }
+                else if (_compilation.GetMetadataReference(assembly) is CompilationReference { Compilation: { } referenced })
+                {
+                    compilations.Add(referenced);
+                }
+                else
+                {
+                    unknown = true;
+                }
+            }
+        }
+
+        return (modules.ToImmutable(), compilations.ToImmutable(), unknown);
+    }
+
+    /// <summary>The names of the methods of a module's top-level static classes; <see cref="Unreadable"/> when its metadata cannot be read.</summary>
+    private static ImmutableHashSet<string> ReadNames(ModuleMetadata metadata)
+    {
+        try
+        {
+            var reader = metadata.GetMetadataReader();
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            const TypeAttributes Static = TypeAttributes.Abstract | TypeAttributes.Sealed;
+            foreach (var handle in reader.TypeDefinitions)
+            {
+                var type = reader.GetTypeDefinition(handle);
+                if ((type.Attributes & Static) != Static || (type.Attributes & TypeAttributes.Interface) != 0 || !type.GetDeclaringType().IsNil)
+                {
+                    continue;
+                }
+
+                foreach (var methodHandle in type.GetMethods())
+                {
+                    names.Add(reader.GetString(reader.GetMethodDefinition(methodHandle).Name));
+                }
+            }
+
+            return names.ToImmutable();
+        }
+        catch (BadImageFormatException)
+        {
+            return Unreadable;
+        }
+    }
+}
