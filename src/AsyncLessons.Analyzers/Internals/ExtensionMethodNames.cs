@@ -12,8 +12,8 @@ namespace AsyncLessons.Internals;
 /// <summary>
 /// "Could any extension method named <c>X</c> be in scope in this compilation?", answered from declaration and metadata
 /// name tables, without binding: the compilation's own source and other projects' source from their declaration
-/// tables, referenced assemblies from the names of the methods their top-level static classes declare (read once per
-/// module per process). A "yes" only means a real lookup at the call site is worth making; a "no" is final.
+/// tables, referenced assemblies from the names of the extension methods their top-level static classes declare (read
+/// once per module per process, from the metadata's <c>[Extension]</c> marks). A "yes" only means a real lookup at the call site is worth making; a "no" is final.
 /// </summary>
 internal sealed class ExtensionMethodNames
 {
@@ -33,7 +33,10 @@ internal sealed class ExtensionMethodNames
         _tables = new Lazy<(ImmutableArray<ImmutableHashSet<string>>, ImmutableArray<Compilation>, bool)>(Read, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>True when a static class somewhere the compilation sees declares a method named <paramref name="name"/>.</summary>
+    /// <summary>
+    /// True when an extension method named <paramref name="name"/> may exist where the compilation looks: in referenced
+    /// metadata, or any member of that name in source (the declaration table knows names, not kinds).
+    /// </summary>
     public bool MayDeclare(string name, CancellationToken cancellationToken)
     {
         if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
@@ -106,6 +109,47 @@ internal sealed class ExtensionMethodNames
         return (modules.ToImmutable(), compilations.ToImmutable(), unknown);
     }
 
+    /// <summary>True when one of <paramref name="attributes"/> is <c>System.Runtime.CompilerServices.ExtensionAttribute</c>.</summary>
+    private static bool HasExtensionAttribute(MetadataReader reader, CustomAttributeHandleCollection attributes)
+    {
+        foreach (var handle in attributes)
+        {
+            var constructor = reader.GetCustomAttribute(handle).Constructor;
+            EntityHandle parent;
+            if (constructor.Kind == HandleKind.MemberReference)
+            {
+                parent = reader.GetMemberReference((MemberReferenceHandle)constructor).Parent;
+            }
+            else if (constructor.Kind == HandleKind.MethodDefinition)
+            {
+                parent = reader.GetMethodDefinition((MethodDefinitionHandle)constructor).GetDeclaringType();
+            }
+            else
+            {
+                continue;
+            }
+
+            if (parent.Kind == HandleKind.TypeReference)
+            {
+                var type = reader.GetTypeReference((TypeReferenceHandle)parent);
+                if (reader.StringComparer.Equals(type.Name, "ExtensionAttribute") && reader.StringComparer.Equals(type.Namespace, "System.Runtime.CompilerServices"))
+                {
+                    return true;
+                }
+            }
+            else if (parent.Kind == HandleKind.TypeDefinition)
+            {
+                var type = reader.GetTypeDefinition((TypeDefinitionHandle)parent);
+                if (reader.StringComparer.Equals(type.Name, "ExtensionAttribute") && reader.StringComparer.Equals(type.Namespace, "System.Runtime.CompilerServices"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The names of the methods of a module's top-level static classes; <see cref="Unreadable"/> when its metadata cannot be read.</summary>
     private static ImmutableHashSet<string> ReadNames(ModuleMetadata metadata)
     {
@@ -122,9 +166,19 @@ internal sealed class ExtensionMethodNames
                     continue;
                 }
 
+                if (!HasExtensionAttribute(reader, type.GetCustomAttributes()))
+                {
+                    // The compiler marks every class that declares an extension method, and each such method.
+                    continue;
+                }
+
                 foreach (var methodHandle in type.GetMethods())
                 {
-                    names.Add(reader.GetString(reader.GetMethodDefinition(methodHandle).Name));
+                    var method = reader.GetMethodDefinition(methodHandle);
+                    if (HasExtensionAttribute(reader, method.GetCustomAttributes()))
+                    {
+                        names.Add(reader.GetString(method.Name));
+                    }
                 }
             }
 

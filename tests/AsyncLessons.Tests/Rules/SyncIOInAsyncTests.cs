@@ -1284,6 +1284,52 @@ public class SyncIOInAsyncTests
         """);
 
     [Fact]
+    public Task InstanceCallWithExtensionCounterpartInReferencedAssembly_Diagnostic()
+    {
+        var library = CSharpCompilation.Create(
+            "CacheLibrary",
+            new[]
+            {
+                CSharpSyntaxTree.ParseText("""
+                    namespace Store
+                    {
+                        public class Cache
+                        {
+                            public string Get(string key) => key;
+                        }
+
+                        public static class CacheExtensions
+                        {
+                            public static System.Threading.Tasks.Task<string> GetAsync(this Cache cache, string key) => System.Threading.Tasks.Task.FromResult(key);
+                        }
+                    }
+                    """),
+            },
+            TestReferences.Net,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var test = new Verify.AnalyzerTest<SyncIOInAsyncAnalyzer>
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using Store;
+
+                class C
+                {
+                    async Task<string> M(Cache cache)
+                    {
+                        await Task.Yield();
+                        return [|cache.Get("a")|];
+                    }
+                }
+                """,
+        };
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task InstanceCallWithExtensionCounterpartNotInScope_NoDiagnostic() => VerifyAnalyzer("""
         using System.Threading;
         using System.Threading.Tasks;
