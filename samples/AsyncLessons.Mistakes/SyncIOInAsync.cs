@@ -14,9 +14,13 @@ public static class SyncIOInAsync
         // AL0005: File.WriteAllText blocks the thread on the disk; 'await File.WriteAllTextAsync(path, text, cancellationToken)' would not.
         File.WriteAllText(path, text);
 
-        // AL0005: 'using' disposes the stream synchronously; 'await using' calls DisposeAsync.
-        using var stream = File.OpenRead(path);
-        using var reader = new StreamReader(stream);
+        // AL0005: 'using' flushes and closes the writer synchronously; 'await using' calls DisposeAsync.
+        using (var log = new StreamWriter(path + ".log", append: true))
+        {
+            await log.WriteLineAsync("written");
+        }
+
+        using var reader = new StreamReader(path);
 
         // AL0005: ReadToEnd blocks; 'await reader.ReadToEndAsync(cancellationToken)' would not.
         return reader.ReadToEnd();
