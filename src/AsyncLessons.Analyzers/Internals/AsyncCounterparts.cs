@@ -95,15 +95,7 @@ internal sealed class AsyncCounterparts
                 continue;
             }
 
-            switch (MatchParameters(method, candidate, skipped: 0))
-            {
-                case ParameterMatch.Exact:
-                    exact ??= candidate;
-                    break;
-                case ParameterMatch.WithToken:
-                    withToken ??= candidate;
-                    break;
-            }
+            Keep(MatchParameters(method, candidate, skipped: 0), candidate, ref exact, ref withToken);
         }
 
         return exact is null && withToken is null ? null : new Counterpart(asyncName, exact, withToken);
@@ -172,15 +164,21 @@ internal sealed class AsyncCounterparts
                 continue;
             }
 
-            switch (MatchParameters(method, candidate, skipped))
-            {
-                case ParameterMatch.Exact:
-                    exact ??= candidate;
-                    break;
-                case ParameterMatch.WithToken:
-                    withToken ??= candidate;
-                    break;
-            }
+            Keep(MatchParameters(method, candidate, skipped), candidate, ref exact, ref withToken);
+        }
+    }
+
+    /// <summary>Keeps the first candidate of each kind of match.</summary>
+    private static void Keep(ParameterMatch match, IMethodSymbol candidate, ref IMethodSymbol? exact, ref IMethodSymbol? withToken)
+    {
+        switch (match)
+        {
+            case ParameterMatch.Exact:
+                exact ??= candidate;
+                break;
+            case ParameterMatch.WithToken:
+                withToken ??= candidate;
+                break;
         }
     }
 
