@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncLessons.Internals;
@@ -268,14 +269,51 @@ internal static class OrderSensitiveVerbs
         // by the next step when they fail (an audit line after a delete): their order is the meaning.
         "Delete", "Remove", "Update", "Insert", "Upsert", "Post", "Put", "Patch", "Upload", "Move", "Rename", "Purge",
         "Truncate", "Drop", "Persist",
+
+        // Waiting in any form: a pause is a step whose place in the order is the point, like Task.Delay itself.
+        "Pause", "Settle", "Throttle", "Backoff",
+
+        // Announcing or reacting to the step before or after: logging, tracing, events and notifications.
+        "Log", "Trace", "Audit", "Raise", "Notify", "Invoke", "Fire", "Emit", "Trigger", "Signal",
     };
 
-    public static bool IsOrderSensitive(string name) => NameVerbs.StartsWithVerb(name, Verbs);
+    /// <summary>True when a word of <paramref name="name"/> (not only the first: <c>ForceDisposeAsync</c>, <c>TryConnectAsync</c>) is one of the verbs.</summary>
+    public static bool IsOrderSensitive(string name) => NameVerbs.ContainsVerb(name, Verbs);
 }
 
 /// <summary>Matches a method name against verbs: the verb, then the end or an upper-case letter or digit.</summary>
 internal static class NameVerbs
 {
+    /// <summary>
+    /// True when one of <paramref name="verbs"/> stands at the start of <paramref name="name"/> or of any later word of it
+    /// (a word starts at an upper-case letter after a lower-case one or a digit, or after an underscore).
+    /// </summary>
+    public static bool ContainsVerb(string name, string[] verbs)
+    {
+        for (var start = 0; start < name.Length; start++)
+        {
+            if (start > 0 && !IsWordStart(name, start))
+            {
+                continue;
+            }
+
+            foreach (var verb in verbs)
+            {
+                if (string.CompareOrdinal(name, start, verb, 0, verb.Length) == 0
+                    && (start + verb.Length == name.Length || char.IsUpper(name[start + verb.Length]) || char.IsDigit(name[start + verb.Length]) || name[start + verb.Length] == '_'))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordStart(string name, int index) =>
+        (char.IsUpper(name[index]) && (char.IsLower(name[index - 1]) || char.IsDigit(name[index - 1]) || name[index - 1] == '_'))
+        || (name[index - 1] == '_' && char.IsLetter(name[index]));
+
     public static bool StartsWithVerb(string name, string[] verbs)
     {
         foreach (var verb in verbs)
@@ -302,4 +340,117 @@ internal static class ReadVerbs
     };
 
     public static bool IsReadName(string name) => NameVerbs.StartsWithVerb(name, Verbs);
+}
+
+/// <summary>
+/// Awaited calls that are steps whose place in the order is the point, so AL0001 and AL0007 never move them into a
+/// <c>WhenAll</c>: order-sensitive names (<see cref="OrderSensitiveVerbs"/>), invocations of a delegate or event
+/// (a <c>Func&lt;..., Task&gt;</c> field, property or parameter: a notification of, or reaction to, the step next to
+/// it), calls on a logger (a receiver whose type, or one of its interfaces, is named <c>...Logger</c>), and methods
+/// whose body only waits (<c>Task LongDelay() =&gt; Task.Delay(1000);</c>).
+/// </summary>
+internal static class OrderedSteps
+{
+    public static bool IsOrderedStep(Microsoft.CodeAnalysis.Operations.IInvocationOperation call)
+    {
+        var method = call.TargetMethod;
+        return method.MethodKind == MethodKind.DelegateInvoke
+            || OrderSensitiveVerbs.IsOrderSensitive(method.Name)
+            || IsLogger(call.Instance?.Type ?? (method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : null))
+            || OnlyWaits(method);
+    }
+
+    private static bool IsLogger(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type.Name.EndsWith("Logger", System.StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.Name.EndsWith("Logger", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A method declared in source whose whole body is <c>Task.Delay(...)</c>: <c>=&gt; Task.Delay(t)</c>,
+    /// <c>{ return Task.Delay(t); }</c>, or <c>await Task.Delay(t)</c> statements (with or without <c>ConfigureAwait</c>).
+    /// </summary>
+    private static bool OnlyWaits(IMethodSymbol method)
+    {
+        var references = (method.ReducedFrom ?? method).OriginalDefinition.DeclaringSyntaxReferences;
+        if (references.Length != 1)
+        {
+            return false;
+        }
+
+        var (block, expression) = references[0].GetSyntax() switch
+        {
+            MethodDeclarationSyntax declaration => (declaration.Body, declaration.ExpressionBody?.Expression),
+            LocalFunctionStatementSyntax local => (local.Body, local.ExpressionBody?.Expression),
+            _ => (null, null),
+        };
+        if (expression is not null)
+        {
+            return IsDelay(expression);
+        }
+
+        if (block is null || block.Statements.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var statement in block.Statements)
+        {
+            var waits = statement switch
+            {
+                ReturnStatementSyntax { Expression: { } returned } => IsDelay(returned),
+                ExpressionStatementSyntax { Expression: var awaited } => IsDelay(awaited),
+                _ => false,
+            };
+            if (!waits)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary><c>Task.Delay(...)</c>, behind <c>await</c>, parentheses and <c>.ConfigureAwait(...)</c>.</summary>
+    private static bool IsDelay(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+                case AwaitExpressionSyntax awaitExpression:
+                    expression = awaitExpression.Expression;
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } }:
+                    expression = configured;
+                    continue;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Delay", Expression: var owner } }:
+                    return owner is IdentifierNameSyntax { Identifier.ValueText: "Task" }
+                        || owner is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Task" }
+                        || owner is AliasQualifiedNameSyntax { Name.Identifier.ValueText: "Task" };
+                default:
+                    return false;
+            }
+        }
+    }
 }

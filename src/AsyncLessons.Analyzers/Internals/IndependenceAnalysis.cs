@@ -115,6 +115,46 @@ internal sealed class IndependenceAnalysis
     }
 
     /// <summary>
+    /// True when the variables the two calls start from were built from one object that is not safe to share
+    /// (<c>var reader = pipe.Reader; var writer = pipe.Writer;</c>, a wrapper over a local): see <see cref="ObjectOrigins"/>.
+    /// Immutable values, CancellationToken and concurrency-safe types may be shared.
+    /// </summary>
+    public bool ShareOrigin(CallFootprint first, CallFootprint second, ObjectOrigins origins, ImmutableArray<INamedTypeSymbol> safeTypes)
+    {
+        var fromFirst = origins.Closure(first);
+        if (fromFirst.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var variable in origins.Closure(second))
+        {
+            if (!fromFirst.Contains(variable))
+            {
+                continue;
+            }
+
+            var type = variable switch
+            {
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                _ => null,
+            };
+            if (type is null || type.TypeKind == TypeKind.Error)
+            {
+                return true;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(type, _types.CancellationToken) && !IsConcurrencySafe(type, safeTypes) && !IsImmutableValue(type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Two receivers of different variables may still wrap one non-thread-safe resource: repositories built on the
     /// same scoped DbContext or connection. When both receivers' types hold (in a field, property or constructor
     /// parameter) the same DbContext or connection type, they are treated as sharing it.

@@ -45,7 +45,9 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
             hasParallelForEachAsync |= member is IMethodSymbol { IsStatic: true };
         }
 
-        var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options), hasParallelForEachAsync);
+        // A multi-targeting project must build on every target: Parallel.ForEachAsync only when they all have it.
+        hasParallelForEachAsync &= TargetFrameworks.AllAreNet6OrLater(context.Options.AnalyzerConfigOptionsProvider);
+        var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options), hasParallelForEachAsync, TestCode.For(context.Compilation, context.Options, RuleIds.AwaitInLoop));
         context.RegisterOperationAction(analysis.AnalyzeLoop, OperationKind.Loop);
     }
 
@@ -54,9 +56,11 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
         private readonly KnownTypes _types;
         private readonly IndependenceAnalysis _independence;
         private readonly bool _hasParallelForEachAsync;
+        private readonly TestCode? _testCode;
 
-        public Analysis(KnownTypes types, IndependenceAnalysis independence, bool hasParallelForEachAsync)
+        public Analysis(KnownTypes types, IndependenceAnalysis independence, bool hasParallelForEachAsync, TestCode? testCode)
         {
+            _testCode = testCode;
             _types = types;
             _independence = independence;
             _hasParallelForEachAsync = hasParallelForEachAsync;
@@ -67,7 +71,8 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
             if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } loop
                 || loop.Syntax is not ForEachStatementSyntax syntax
                 || loop.LoopControlVariable is not IVariableDeclaratorOperation { Symbol: { } item }
-                || SingleStatement(loop.Body) is not IExpressionStatementOperation statement)
+                || SingleStatement(loop.Body) is not IExpressionStatementOperation statement
+                || _testCode?.Skips(syntax.SyntaxTree) == true)
             {
                 return;
             }
@@ -87,7 +92,7 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
             }
 
             if (!AwaitedCall.TryCreate(awaitOperation, _types, out var awaited)
-                || OrderSensitiveVerbs.IsOrderSensitive(awaited.Call.TargetMethod.Name))
+                || OrderedSteps.IsOrderedStep(awaited.Call))
             {
                 return;
             }

@@ -51,6 +51,7 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/AsyncLessons.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/AsyncLessons.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
+        Assert.Contains("build/AsyncLessons.targets", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
         var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));

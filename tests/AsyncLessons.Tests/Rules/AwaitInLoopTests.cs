@@ -37,9 +37,16 @@ public class AwaitInLoopTests
             CodeActionIndex = codeActionIndex,
             CodeActionEquivalenceKey = key,
         };
+        test.TestState.AnalyzerConfigFiles.Add(SingleTarget);
         test.ExpectedDiagnostics.AddRange(expected.Length == 0 ? new[] { Expected() } : expected);
         return test.RunAsync();
     }
+
+    /// <summary>What MSBuild tells the analyzers of a project with one target framework (through the package's props).</summary>
+    private static readonly (string, string) SingleTarget = TargetFrameworksConfig(string.Empty);
+
+    private static (string, string) TargetFrameworksConfig(string value) =>
+        ("/.globalconfig", "is_global = true\nbuild_property.AsyncLessonsTargetFrameworks = " + value + "\n");
 
     // ---- Where it fires -------------------------------------------------------------------------------------
 
@@ -855,6 +862,7 @@ public class AwaitInLoopTests
             CodeActionIndex = 1,
             CodeActionEquivalenceKey = AwaitInLoopCodeFix.ParallelForEachKey,
         };
+        test.TestState.AnalyzerConfigFiles.Add(SingleTarget);
         test.TestState.Sources.Add(("A.cs", """
             using System.Threading.Tasks;
 
@@ -1161,4 +1169,66 @@ public class AwaitInLoopTests
         LanguageVersion = LanguageVersion.CSharp12,
         ExpectedDiagnostics = { Expected() },
     }.RunAsync();
+
+    // ---- Multi-targeting: Parallel.ForEachAsync only when every target framework has it ------------------------
+
+    [Theory]
+    [InlineData("net8.0,netstandard2.0", false)]
+    [InlineData("net48,net8.0", false)]
+    [InlineData("net5.0,net6.0", false)]
+    [InlineData("net6.0,net8.0-windows,net10.0", true)]
+    [InlineData(null, false)]
+    public async Task ParallelForEachAsync_OfferedOnlyWhenEveryTargetHasIt(string? targetFrameworks, bool offered)
+    {
+        const string source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                async Task M(List<int> ids)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|#0:await Api.SendAsync(id)|};
+                    }
+                }
+            }
+            """;
+        var test = new Verify.CodeFixTest<AwaitInLoopAnalyzer, AwaitInLoopCodeFix>
+        {
+            TestCode = source + Services,
+            FixedCode = offered
+                ? """
+                    using System.Collections.Generic;
+                    using System.Threading.Tasks;
+
+                    class C
+                    {
+                        async Task M(List<int> ids)
+                        {
+                            await Parallel.ForEachAsync(ids, async (id, ct) => await Api.SendAsync(id));
+                        }
+                    }
+                    """ + Services
+                : source + Services,
+            CodeActionIndex = 1,
+            CodeActionEquivalenceKey = AwaitInLoopCodeFix.ParallelForEachKey,
+        };
+        if (!offered)
+        {
+            test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+            test.CodeActionIndex = null;
+            test.CodeActionEquivalenceKey = AwaitInLoopCodeFix.ParallelForEachKey;
+            test.CodeActionVerifier = (action, verifier) => verifier.True(action.EquivalenceKey != AwaitInLoopCodeFix.ParallelForEachKey, "Parallel.ForEachAsync offered");
+        }
+
+        if (targetFrameworks is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(TargetFrameworksConfig(targetFrameworks));
+        }
+
+        test.ExpectedDiagnostics.Add(Expected());
+        await test.RunAsync();
+    }
 }

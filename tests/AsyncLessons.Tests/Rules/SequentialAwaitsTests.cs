@@ -18,7 +18,7 @@ public class SequentialAwaitsTests
             public static Task<int> GetOrdersAsync(int id) => Task.FromResult(id * 2);
             public static Task<int> GetStockAsync(int id) => Task.FromResult(id * 3);
             public static Task SendAsync(string message) => Task.CompletedTask;
-            public static Task NotifyAsync(string message) => Task.CompletedTask;
+            public static Task ArchiveAsync(string message) => Task.CompletedTask;
             public static ValueTask<int> CountAsync(int id) => new(id);
             public static ValueTask PingAsync() => default;
             public static Task<int> SaveAsync(int id) => Task.FromResult(id);
@@ -88,7 +88,7 @@ public class SequentialAwaitsTests
             {
                 int orders;
                 {|#0:await Api.SendAsync(a)|};
-                {|#1:await Api.NotifyAsync(b)|};
+                {|#1:await Api.ArchiveAsync(b)|};
                 orders = {|#2:await Api.GetOrdersAsync(id)|};
                 return orders;
             }
@@ -588,7 +588,7 @@ public class SequentialAwaitsTests
             async Task M(string message)
             {
                 await Api.SendAsync(message);
-                await Api.NotifyAsync(message);
+                await Api.ArchiveAsync(message);
             }
         }
         """);
@@ -745,7 +745,7 @@ public class SequentialAwaitsTests
             {
                 await Api.SendAsync(a);
                 await Task.Delay(100);
-                await Api.NotifyAsync(a + "!");
+                await Api.ArchiveAsync(a + "!");
             }
         }
         """);
@@ -898,7 +898,7 @@ public class SequentialAwaitsTests
             {
                 {|#0:await Api.SendAsync(a)|};
                 // Then tell them.
-                {|#1:await Api.NotifyAsync(b)|};
+                {|#1:await Api.ArchiveAsync(b)|};
             }
         }
         """, """
@@ -909,7 +909,7 @@ public class SequentialAwaitsTests
             async Task M(string a, string b)
             {
                 // Then tell them.
-                await Task.WhenAll(Api.SendAsync(a), Api.NotifyAsync(b));
+                await Task.WhenAll(Api.SendAsync(a), Api.ArchiveAsync(b));
             }
         }
         """,
@@ -925,7 +925,7 @@ public class SequentialAwaitsTests
             {
                 {|#0:await Api.SendAsync(a)|};
                 var orders = {|#1:await Api.GetOrdersAsync(id)|};
-                {|#2:await Api.NotifyAsync(b + "!")|};
+                {|#2:await Api.ArchiveAsync(b + "!")|};
                 return orders;
             }
         }
@@ -938,7 +938,7 @@ public class SequentialAwaitsTests
             {
                 var sendTask = Api.SendAsync(a);
                 var ordersTask = Api.GetOrdersAsync(id);
-                await Task.WhenAll(sendTask, ordersTask, Api.NotifyAsync(b + "!"));
+                await Task.WhenAll(sendTask, ordersTask, Api.ArchiveAsync(b + "!"));
                 var orders = await ordersTask;
                 return orders;
             }
@@ -1115,14 +1115,14 @@ public class SequentialAwaitsTests
                     async System.Threading.Tasks.Task M(string a, string b)
                     {
                         {|#0:await Api.SendAsync(a)|};
-                        {|#1:await Api.NotifyAsync(b)|};
+                        {|#1:await Api.ArchiveAsync(b)|};
                     }
                 }
 
                 static class Api
                 {
                     public static System.Threading.Tasks.Task SendAsync(string message) => System.Threading.Tasks.Task.CompletedTask;
-                    public static System.Threading.Tasks.Task NotifyAsync(string message) => System.Threading.Tasks.Task.CompletedTask;
+                    public static System.Threading.Tasks.Task ArchiveAsync(string message) => System.Threading.Tasks.Task.CompletedTask;
                 }
                 """,
             FixedCode = """
@@ -1132,14 +1132,14 @@ public class SequentialAwaitsTests
                 {
                     async System.Threading.Tasks.Task M(string a, string b)
                     {
-                        await Task.WhenAll(Api.SendAsync(a), Api.NotifyAsync(b));
+                        await Task.WhenAll(Api.SendAsync(a), Api.ArchiveAsync(b));
                     }
                 }
 
                 static class Api
                 {
                     public static System.Threading.Tasks.Task SendAsync(string message) => System.Threading.Tasks.Task.CompletedTask;
-                    public static System.Threading.Tasks.Task NotifyAsync(string message) => System.Threading.Tasks.Task.CompletedTask;
+                    public static System.Threading.Tasks.Task ArchiveAsync(string message) => System.Threading.Tasks.Task.CompletedTask;
                 }
                 """,
         };
@@ -1263,7 +1263,7 @@ public class SequentialAwaitsTests
                 async Task M(string s, string t)
                 {
                     {|#0:await Api.SendAsync(s)|};
-                    {|#1:await Api.NotifyAsync(t + "!")|};
+                    {|#1:await Api.ArchiveAsync(t + "!")|};
                 }
             }
             """ + Services));
@@ -1275,7 +1275,7 @@ public class SequentialAwaitsTests
                 async Task M(string s, string t)
                 {
                     {|#2:await Api.SendAsync(s)|};
-                    {|#3:await Api.NotifyAsync(t + "?")|};
+                    {|#3:await Api.ArchiveAsync(t + "?")|};
                 }
             }
             """));
@@ -1286,7 +1286,7 @@ public class SequentialAwaitsTests
             {
                 async Task M(string s, string t)
                 {
-                    await Task.WhenAll(Api.SendAsync(s), Api.NotifyAsync(t + "!"));
+                    await Task.WhenAll(Api.SendAsync(s), Api.ArchiveAsync(t + "!"));
                 }
             }
             """ + Services));
@@ -1297,7 +1297,7 @@ public class SequentialAwaitsTests
             {
                 async Task M(string s, string t)
                 {
-                    await Task.WhenAll(Api.SendAsync(s), Api.NotifyAsync(t + "?"));
+                    await Task.WhenAll(Api.SendAsync(s), Api.ArchiveAsync(t + "?"));
                 }
             }
             """));
@@ -1542,8 +1542,8 @@ public class SequentialAwaitsTests
         {
             async Task M(string a, string b)
             {
-                {|#0:await Task.WhenAll(Api.SendAsync(a), Api.NotifyAsync(a))|};
-                {|#1:await Task.WhenAll(Api.SendAsync(b), Api.NotifyAsync(b), Api.PingAsync().AsTask())|};
+                {|#0:await Task.WhenAll(Api.SendAsync(a), Api.ArchiveAsync(a))|};
+                {|#1:await Task.WhenAll(Api.SendAsync(b), Api.ArchiveAsync(b), Api.PingAsync().AsTask())|};
             }
         }
         """,
