@@ -93,7 +93,7 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
         var needsLinq = !parallel && loops.Values.Any(loop => !HasLinqSelect(semanticModel, loop.Syntax, cancellationToken));
         var newRoot = root.ReplaceNodes(
             loops.Keys,
-            (original, _) => Rewrite(loops[original], semanticModel, parallel).WithAdditionalAnnotations(Formatter.Annotation));
+            (original, _) => Rewrite(loops[original], semanticModel, parallel));
         if (needsLinq && newRoot is CompilationUnitSyntax unit)
         {
             newRoot = AddUsing(unit, "System.Linq");
@@ -158,6 +158,10 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
             endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
         }
 
+        var loopLeading = foreachSyntax.GetLeadingTrivia();
+        var indentation = loopLeading.Count > 0 && loopLeading[loopLeading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
+            ? loopLeading[loopLeading.Count - 1]
+            : default;
         var comments = new List<SyntaxTrivia>();
         foreach (var trivia in foreachSyntax.DescendantTrivia())
         {
@@ -168,10 +172,26 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
             {
                 comments.Add(trivia);
                 comments.Add(endOfLine);
+                if (indentation.IsKind(SyntaxKind.WhitespaceTrivia))
+                {
+                    comments.Add(indentation);
+                }
             }
         }
 
-        return statement.WithLeadingTrivia(foreachSyntax.GetLeadingTrivia().AddRange(comments)).WithTrailingTrivia(foreachSyntax.GetTrailingTrivia());
+        // Only what follows the statement's first token is formatted: the statement keeps the loop's indentation, and
+        // the statements around it (which the formatter would re-indent by its own rules, a block under a `case`) are
+        // left as they are.
+        var expression = ((ExpressionStatementSyntax)statement).Expression;
+        ExpressionSyntax formatted = expression switch
+        {
+            AwaitExpressionSyntax awaitExpression => awaitExpression.WithExpression(awaitExpression.Expression.WithAdditionalAnnotations(Formatter.Annotation)),
+            InvocationExpressionSyntax invocation => invocation.WithArgumentList(invocation.ArgumentList.WithAdditionalAnnotations(Formatter.Annotation)),
+            _ => expression.WithAdditionalAnnotations(Formatter.Annotation),
+        };
+        return SyntaxFactory.ExpressionStatement(formatted, SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithoutTrivia())
+            .WithLeadingTrivia(loopLeading.AddRange(comments))
+            .WithTrailingTrivia(foreachSyntax.GetTrailingTrivia());
     }
 
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>

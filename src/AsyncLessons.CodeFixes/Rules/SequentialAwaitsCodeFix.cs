@@ -158,6 +158,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
             }
         }
 
+        lastUsed = LastKept(statements);
         var inserted = new List<StatementSyntax>();
         var whenAllArguments = new List<ArgumentSyntax>();
         var taskNames = new string?[count];
@@ -185,10 +186,12 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
             taskNames[i] = name;
             StatementSyntax declaration = SyntaxFactory.LocalDeclarationStatement(
                 SyntaxFactory.VariableDeclaration(
-                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
                     SyntaxFactory.SingletonSeparatedList(
                         SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                            .WithInitializer(SyntaxFactory.EqualsValueClause(call)))));
+                            .WithInitializer(SyntaxFactory.EqualsValueClause(
+                                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                                call)))));
             if (!used[i])
             {
                 // The statement disappears (WhenAll awaits its task): its comments move to the task's start.
@@ -203,7 +206,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
 
         ExpressionSyntax whenAll = SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixerHelpers.TaskType(), SyntaxFactory.IdentifierName("WhenAll")),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(whenAllArguments)));
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(whenAllArguments, Commas(whenAllArguments.Count - 1))));
         inserted.Add(SyntaxFactory.ExpressionStatement(FixerHelpers.Await(ConfigureAwait(whenAll, run.ConfigureAwaitFalse)))
             .WithLeadingTrivia(foldedTrivia));
 
@@ -220,7 +223,9 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
             var own = Indent(statement.GetLeadingTrivia().Where(static t => !t.IsDirective && !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation)), indentation);
             var leading = i == 0 ? blankLines.Concat(own) : own;
             var trailing = statement.GetTrailingTrivia().Where(static t => !t.IsKind(SyntaxKind.EndOfLineTrivia) && !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation)).Concat(new[] { endOfLine });
-            inserted[i] = statement.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation);
+            // Laid out here, not by the formatter: it would re-indent by its own rules (a block under a `case`) this
+            // statement and the one after it, which the fix does not touch. Each call keeps the user's own layout.
+            inserted[i] = WithoutElasticTrivia(statement).WithLeadingTrivia(leading).WithTrailingTrivia(trailing);
         }
 
         for (var i = 0; i < count; i++)
@@ -243,6 +248,50 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         }
 
         return inserted;
+    }
+
+    /// <summary>
+    /// The last statement of the run that gets a task variable: the last one whose result is used, or the last of all
+    /// when a call spans several lines (then each call keeps a statement of its own, as the user wrote it, rather than
+    /// being folded into one long <c>Task.WhenAll(...)</c>).
+    /// </summary>
+    private static int LastKept(IReadOnlyList<StatementSyntax> statements)
+    {
+        var last = -1;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            if (IsUsed(statements[i]))
+            {
+                last = i;
+            }
+
+            if (AwaitOf(statements[i]) is { } await && CallOf(await).ToString().IndexOf('\n') >= 0)
+            {
+                return statements.Count - 1;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>
+    /// The node with the elastic trivia of the tokens the fix built removed: a code action formats around elastic
+    /// trivia, which would re-indent the statements next to the run.
+    /// </summary>
+    private static StatementSyntax WithoutElasticTrivia(StatementSyntax statement) =>
+        statement.ReplaceTokens(
+            statement.DescendantTokens(),
+            static (_, token) => token
+                .WithLeadingTrivia(token.LeadingTrivia.Where(static t => !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation)))
+                .WithTrailingTrivia(token.TrailingTrivia.Where(static t => !t.HasAnnotation(SyntaxAnnotation.ElasticAnnotation))));
+
+    /// <summary><c>, </c> separators.</summary>
+    private static IEnumerable<SyntaxToken> Commas(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space);
+        }
     }
 
     /// <summary>True when the statement keeps the awaited result (a declaration or an assignment).</summary>
@@ -464,15 +513,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         /// <summary>Names a task variable for every statement whose result is used, or that a used one follows.</summary>
         public void AssignNames(Names names)
         {
-            var lastUsed = -1;
-            for (var i = 0; i < Count; i++)
-            {
-                if (IsUsed(OriginalStatements[i]))
-                {
-                    lastUsed = i;
-                }
-            }
-
+            var lastUsed = LastKept(OriginalStatements);
             for (var i = 0; i <= lastUsed; i++)
             {
                 if (AwaitOf(OriginalStatements[i]) is { } await)

@@ -528,6 +528,57 @@ public class AwaitInLoopTests
         """);
 
     [Fact]
+    public Task Fix_WhenAll_InsideSwitchSection_LeavesNeighboursAlone() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int kind, List<int> ids)
+            {
+                switch (kind)
+                {
+                    case 1:
+                    {
+                        foreach (var id in ids)
+                        {
+                            {|#0:await Api.SendAsync(id)|};
+                        }
+                        break;
+                    }
+                    case 2:
+                            await Api.SendAsync(kind);
+                        break;
+                }
+                  var  unrelated  =  1;
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(int kind, List<int> ids)
+            {
+                switch (kind)
+                {
+                    case 1:
+                    {
+                        await Task.WhenAll(ids.Select(id => Api.SendAsync(id)));
+                        break;
+                    }
+                    case 2:
+                            await Api.SendAsync(kind);
+                        break;
+                }
+                  var  unrelated  =  1;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_WhenAll_CollectsResultsInOrder() => VerifyFix("""
         using System.Collections.Generic;
         using System.Linq;

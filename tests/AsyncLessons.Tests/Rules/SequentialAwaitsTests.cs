@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using AsyncLessons.CodeFixes.Rules;
 using AsyncLessons.Rules;
 using AsyncLessons.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
@@ -1604,4 +1605,363 @@ public class SequentialAwaitsTests
         LanguageVersion = LanguageVersion.CSharp12,
         ExpectedDiagnostics = { Run(3) },
     }.RunAsync();
+    // ---- Precision on real code: steps whose order is the point ------------------------------------------------
+
+    [Theory]
+    [InlineData("await Waits.LongTestDelay();")]
+    [InlineData("await Waits.SettleAsync();")]
+    [InlineData("await Waits.ShortPause();")]
+    [InlineData("await Waits.ThrottleRequestsAsync();")]
+    [InlineData("await Waits.DelayedStep();")]
+    public Task DelayInDisguise_BreaksTheRun_NoDiagnostic(string wait) => VerifyAnalyzer($$"""
+        using System;
+        using System.Threading.Tasks;
+
+        static class Waits
+        {
+            public static Task LongTestDelay() => Task.Delay(TimeSpan.FromSeconds(1));
+            public static Task SettleAsync() => Task.CompletedTask;
+            public static Task ShortPause() => Task.CompletedTask;
+            public static Task ThrottleRequestsAsync() => Task.CompletedTask;
+            public static async Task DelayedStep()
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+                await Task.Delay(10);
+            }
+        }
+
+        class C
+        {
+            async Task M(string a, string b)
+            {
+                await Api.SendAsync(a);
+                {{wait}}
+                await Api.ArchiveAsync(b);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MethodWhoseBodyOnlyWaits_UnderAnyName_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static Task Breather() => Task.Delay(TimeSpan.FromMilliseconds(100));
+
+            static Task Quiet()
+            {
+                return Task.Delay(100);
+            }
+
+            async Task M(string a, string b)
+            {
+                await Api.SendAsync(a);
+                await Breather();
+                await Api.ArchiveAsync(b);
+                await Quiet();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task MethodThatDoesMoreThanWait_StaysInTheRun_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            static async Task Refresh()
+            {
+                await Task.Delay(100);
+                await Api.SendAsync("refresh");
+            }
+
+            async Task M(string a)
+            {
+                {|#0:await Api.SendAsync(a)|};
+                {|#1:await Refresh()|};
+            }
+        }
+        """,
+        Run(2));
+
+    [Fact]
+    public Task AwaitedLoggingDelegatesAndEvents_BreakTheRun_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        interface IAuditLogger
+        {
+            Task WriteAsync(string line);
+        }
+
+        class C
+        {
+            readonly Func<string, Task> _onSent = _ => Task.CompletedTask;
+            public event Func<string, Task>? Sent;
+            Func<string, Task> Handler { get; } = _ => Task.CompletedTask;
+
+            static Task LogAsync(string message) => Task.CompletedTask;
+            static Task WriteErrorLogAsync(string message) => Task.CompletedTask;
+
+            async Task M(string a, string b, IAuditLogger audit, Func<string, Task> callback)
+            {
+                await Api.SendAsync(a);
+                await LogAsync("sent");
+                await Api.ArchiveAsync(b);
+                await WriteErrorLogAsync("archived");
+                await Api.SendAsync(b);
+                await audit.WriteAsync("again");
+                await Api.ArchiveAsync(a);
+                await _onSent(a);
+                await Api.SendAsync(a);
+                await Sent!.Invoke(a);
+                await Api.ArchiveAsync(b);
+                await Handler(b);
+                await Api.SendAsync(b);
+                await callback(b);
+                await Api.ArchiveAsync(a);
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("ForceDisposeAsync")]
+    [InlineData("TryConnectAsync")]
+    [InlineData("SafeCloseAsync")]
+    [InlineData("RaiseChangedAsync")]
+    [InlineData("OnNotifyAsync")]
+    public Task OrderSensitiveVerbAfterAPrefix_BreaksTheRun_NoDiagnostic(string name) => VerifyAnalyzer($$"""
+        using System.Threading.Tasks;
+
+        class Resource
+        {
+            public Task {{name}}() => Task.CompletedTask;
+        }
+
+        class C
+        {
+            async Task M(Resource first, Resource second)
+            {
+                await first.{{name}}();
+                await second.{{name}}();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task VerbInsideAnotherWord_StaysInTheRun_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class Catalog
+        {
+            public Task<int> GetCatalogAsync(int id) => Task.FromResult(id);
+            public Task<int> GetBlogPostsAsync(int id) => Task.FromResult(id);
+        }
+
+        class C
+        {
+            async Task<int> M(Catalog first, Catalog second, int id)
+            {
+                var a = {|#0:await first.GetCatalogAsync(id)|};
+                var b = {|#1:await second.GetBlogPostsAsync(id)|};
+                return a + b;
+            }
+        }
+        """,
+        Run(2));
+
+    [Fact]
+    public Task ObjectsBuiltFromOneAnother_ShareState_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.IO.Pipelines;
+        using System.Threading.Tasks;
+
+        class Connection
+        {
+            public object? Transport { get; set; }
+        }
+
+        class Context
+        {
+            public Context(Connection connection) { }
+            public Task<int> ReceiveAsync() => Task.FromResult(0);
+        }
+
+        class C
+        {
+            async Task M(byte[] data)
+            {
+                var pipe = new Pipe();
+                var reader = pipe.Reader;
+                var writer = pipe.Writer;
+                await writer.WriteAsync(data);
+                var result = await reader.ReadAsync();
+
+                var connection = new Connection();
+                connection.Transport = pipe;
+                var context = new Context(connection);
+                await pipe.Writer.WriteAsync(data);
+                var received = await context.ReceiveAsync();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ObjectsBuiltFromAnIdOrASafeClient_StayIndependent_Diagnostic() => VerifyAnalyzer("""
+        using System.Net.Http;
+        using System.Threading.Tasks;
+
+        class Query
+        {
+            public Query(int id) { }
+            public Task<int> RunAsync() => Task.FromResult(0);
+        }
+
+        class C
+        {
+            async Task<int> M(int id, HttpClient http)
+            {
+                var users = new Query(id);
+                var orders = new Query(id + 1);
+                var a = {|#0:await users.RunAsync()|};
+                var b = {|#1:await orders.RunAsync()|};
+                return a + b;
+            }
+        }
+        """,
+        Run(2));
+
+    // ---- Test code -------------------------------------------------------------------------------------------
+
+    private const string SequentialSteps = """
+        using System.Threading.Tasks;
+
+        class Tests
+        {
+            async Task Publishes(string a, string b)
+            {
+                {|#0:await Api.SendAsync(a)|};
+                {|#1:await Api.ArchiveAsync(b)|};
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("build_property.IsTestProject = true", null, false)]
+    [InlineData("build_property.IsTestProject = true", "async_lessons.AL0001.include_test_code = true", true)]
+    [InlineData("build_property.IsTestProject = false", null, true)]
+    public Task TestProject_SkippedUnlessAsked(string project, string? option, bool reported)
+    {
+        var test = new Verify.AnalyzerTest<SequentialAwaitsAnalyzer>
+        {
+            TestCode = (reported ? SequentialSteps : SequentialSteps.Replace("{|#0:", "").Replace("{|#1:", "").Replace(")|}", ")")) + Services,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + project + "\n"));
+        if (option is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + option + "\n"));
+        }
+
+        if (reported)
+        {
+            test.ExpectedDiagnostics.Add(Run(2));
+        }
+
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task ReferencesATestFramework_Skipped()
+    {
+        var framework = CSharpCompilation.Create(
+            "xunit.core",
+            new[] { CSharpSyntaxTree.ParseText("namespace Xunit { public sealed class FactAttribute : System.Attribute { } }") },
+            TestReferences.Net,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(framework.Emit(image).Success);
+        var test = new Verify.AnalyzerTest<SequentialAwaitsAnalyzer>
+        {
+            TestCode = SequentialSteps.Replace("{|#0:", "").Replace("{|#1:", "").Replace(")|}", ")") + Services,
+        };
+        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        return test.RunAsync();
+    }
+
+    // ---- Fix layout --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Fix_MultiLineCalls_OneStartedTaskPerStatement() => VerifyFix("""
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(string a, string b)
+            {
+                {|#0:await Api.SendAsync(
+                    a + "-first")|};
+                {|#1:await Api.ArchiveAsync(b)|};
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(string a, string b)
+            {
+                var sendTask = Api.SendAsync(
+                    a + "-first");
+                var archiveTask = Api.ArchiveAsync(b);
+                await Task.WhenAll(sendTask, archiveTask);
+            }
+        }
+        """,
+        Run(2));
+
+    [Fact]
+    public Task Fix_InsideSwitchSection_LeavesNeighboursAlone() => VerifyFix("""
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(int kind, string a, string b)
+            {
+                switch (kind)
+                {
+                    case 1:
+                    {
+                        {|#0:await Api.SendAsync(a)|};
+                        {|#1:await Api.ArchiveAsync(b)|};
+                        break;
+                    }
+                    case 2:
+                            await Api.SendAsync(b);
+                        break;
+                }
+                  var  unrelated  =  1;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(int kind, string a, string b)
+            {
+                switch (kind)
+                {
+                    case 1:
+                    {
+                        await Task.WhenAll(Api.SendAsync(a), Api.ArchiveAsync(b));
+                        break;
+                    }
+                    case 2:
+                            await Api.SendAsync(b);
+                        break;
+                }
+                  var  unrelated  =  1;
+            }
+        }
+        """,
+        Run(2));
+
 }
