@@ -15,18 +15,29 @@ namespace AsyncLessons.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AsyncVoidAnalyzer : RuleAnalyzer
 {
-    /// <summary>Message: {0} names the function ("Async method 'Save'", "This async lambda, converted to 'Action&lt;int&gt;',"), {1} says what to do.</summary>
+    /// <summary>
+    /// Message: {0} names the function ("Async method 'Save'", "This async lambda, converted to 'Action&lt;int&gt;',"),
+    /// {1} says what goes wrong (<see cref="Crashes"/>, or <see cref="NobodyWaits"/> when the whole body catches every
+    /// exception), {2} says what to do.
+    /// </summary>
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.AsyncVoid,
         title: "Do not write async code that returns void",
-        messageFormat: "{0} returns void: nobody can await it, and an exception it throws crashes the process; {1}",
+        messageFormat: "{0} returns void: {1}; {2}",
         category: RuleIds.ReliabilityCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "An async method that returns Task can be awaited: its caller learns when it finished and receives its exceptions. An async void method, local function or lambda cannot: it runs on its own, nobody can wait for it, and an exception it throws is raised on the synchronization context or the thread pool, which crashes the process. Event handlers, whose signature the event dictates, are the exception.",
         helpLinkUri: RuleIds.HelpLink(RuleIds.AsyncVoid));
 
+    /// <summary>What goes wrong when an exception can leave the body.</summary>
+    public const string Crashes = "nobody can await it, and an exception it throws crashes the process";
+
+    /// <summary>What goes wrong when the whole body sits in a <c>try</c> that catches every exception.</summary>
+    public const string NobodyWaits = "it catches its exceptions, but nobody can await it or know when it has finished (a caller, or a timer's Dispose, does not wait for a run in flight)";
+
     private const string ReturnTaskAdvice = "return Task instead";
+    private const string ParallelForEachAdvice = "use Parallel.ForEachAsync, which awaits each item";
     private const string FuncAdvice = "pass a function that returns Task";
     private const string ForEachAdvice = "use a foreach loop that awaits each item";
 
@@ -52,7 +63,13 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
             }
         }
 
-        var analysis = new Analysis(types, listForEach);
+        var hasParallelForEachAsync = false;
+        foreach (var member in types.Parallel?.GetMembers("ForEachAsync") ?? ImmutableArray<ISymbol>.Empty)
+        {
+            hasParallelForEachAsync |= member is IMethodSymbol { IsStatic: true };
+        }
+
+        var analysis = new Analysis(types, listForEach, hasParallelForEachAsync);
         context.RegisterSymbolAction(analysis.AnalyzeMethod, SymbolKind.Method);
         context.RegisterOperationAction(analysis.AnalyzeLocalFunction, OperationKind.LocalFunction);
         context.RegisterOperationAction(analysis.AnalyzeDelegateCreation, OperationKind.DelegateCreation);
@@ -62,11 +79,13 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
     {
         private readonly KnownTypes _types;
         private readonly IMethodSymbol? _listForEach;
+        private readonly bool _hasParallelForEachAsync;
 
-        public Analysis(KnownTypes types, IMethodSymbol? listForEach)
+        public Analysis(KnownTypes types, IMethodSymbol? listForEach, bool hasParallelForEachAsync)
         {
             _types = types;
             _listForEach = listForEach;
+            _hasParallelForEachAsync = hasParallelForEachAsync;
         }
 
         public void AnalyzeMethod(SymbolAnalysisContext context)
@@ -87,7 +106,10 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], $"Async method '{method.Name}'", ReturnTaskAdvice));
+            var body = method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
+                ? declaration.Body
+                : null;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, method.Locations[0], $"Async method '{method.Name}'", Consequence(body), ReturnTaskAdvice));
         }
 
         public void AnalyzeLocalFunction(OperationAnalysisContext context)
@@ -104,7 +126,8 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, localFunction.Locations[0], $"Async local function '{localFunction.Name}'", ReturnTaskAdvice));
+            var body = (operation.Syntax as LocalFunctionStatementSyntax)?.Body;
+            context.ReportDiagnostic(Diagnostic.Create(Rule, localFunction.Locations[0], $"Async local function '{localFunction.Name}'", Consequence(body), ReturnTaskAdvice));
         }
 
         public void AnalyzeDelegateCreation(OperationAnalysisContext context)
@@ -126,12 +149,70 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
                 : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.NoFix, "delegate");
             var kind = lambda.Syntax is AnonymousMethodExpressionSyntax ? "anonymous method" : "lambda";
             var delegateName = delegateType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+            var advice = forEach ? ForEachAdvice : _hasParallelForEachAsync && IsParallelForEachBody(creation) ? ParallelForEachAdvice : FuncAdvice;
+            var body = lambda.Syntax switch
+            {
+                AnonymousFunctionExpressionSyntax { Block: { } block } => block,
+                _ => null,
+            };
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
                 HeaderLocation(lambda.Syntax),
                 properties,
                 $"This async {kind}, converted to '{delegateName}',",
-                forEach ? ForEachAdvice : FuncAdvice));
+                Consequence(body),
+                advice));
+        }
+
+        /// <summary><c>Parallel.ForEach(items, async item =&gt; ...)</c>: there is no Task-returning overload; ForEachAsync awaits.</summary>
+        private bool IsParallelForEachBody(IDelegateCreationOperation creation) =>
+            creation.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ForEach", IsStatic: true } target } }
+            && SymbolEqualityComparer.Default.Equals(target.ContainingType, _types.Parallel);
+
+        /// <summary>
+        /// What goes wrong: a crash, unless the whole body is one <c>try</c> with a catch-all (<c>catch</c>,
+        /// <c>catch (Exception)</c>, no filter) that does not throw again; then only "nobody can wait for it" is true.
+        /// </summary>
+        private static string Consequence(BlockSyntax? body)
+        {
+            if (body is not { Statements.Count: 1 } || body.Statements[0] is not TryStatementSyntax tryStatement)
+            {
+                return Crashes;
+            }
+
+            foreach (var clause in tryStatement.Catches)
+            {
+                if (clause.Filter is null
+                    && (clause.Declaration is null || IsExceptionTypeName(clause.Declaration.Type))
+                    && !Rethrows(clause.Block))
+                {
+                    return NobodyWaits;
+                }
+            }
+
+            return Crashes;
+        }
+
+        private static bool IsExceptionTypeName(TypeSyntax type) => type switch
+        {
+            IdentifierNameSyntax { Identifier.ValueText: "Exception" } => true,
+            QualifiedNameSyntax { Right.Identifier.ValueText: "Exception", Left: var left } => left.ToString() is "System" or "global::System",
+            AliasQualifiedNameSyntax { Name.Identifier.ValueText: "Exception" } => true,
+            _ => false,
+        };
+
+        /// <summary>A <c>throw</c> in the catch block outside nested functions lets the exception out again.</summary>
+        private static bool Rethrows(BlockSyntax block)
+        {
+            foreach (var node in block.DescendantNodes(static n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            {
+                if (node is ThrowStatementSyntax or ThrowExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsEventHandlerType(INamedTypeSymbol delegateType)

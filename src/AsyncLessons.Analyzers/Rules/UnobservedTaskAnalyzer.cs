@@ -61,7 +61,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true),
             compilation.GetTypeByMetadataName("System.Threading.Interlocked"),
             Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"),
-            compilation.GetTypeByMetadataName("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty);
+            compilation.GetTypeByMetadataName("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty,
+            new DeliberateDiscards(compilation));
         context.RegisterOperationAction(analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
         context.RegisterOperationAction(analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
     }
@@ -93,6 +94,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
         private readonly INamedTypeSymbol? _interlocked;
         private readonly ImmutableArray<INamedTypeSymbol> _mockVerifiers;
         private readonly ImmutableArray<ISymbol> _receivedInOrder;
+        private readonly DeliberateDiscards _deliberate;
 
         public Analysis(
             Awaitables awaitables,
@@ -102,8 +104,10 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             ConfiguredSymbols.Reader ignoredMethods,
             INamedTypeSymbol? interlocked,
             ImmutableArray<INamedTypeSymbol> mockVerifiers,
-            ImmutableArray<ISymbol> receivedInOrder)
+            ImmutableArray<ISymbol> receivedInOrder,
+            DeliberateDiscards deliberate)
         {
+            _deliberate = deliberate;
             _awaitables = awaitables;
             _types = types;
             _winRtAsync = winRtAsync;
@@ -192,7 +196,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             }
 
             var tree = value.Syntax.SyntaxTree;
-            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method))
+            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method)
+                || _deliberate.IsDeliberate(value, context.ContainingSymbol))
             {
                 return;
             }
@@ -245,7 +250,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             }
 
             var tree = declarator.Syntax.SyntaxTree;
-            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method) || IsReferenced(declarator, local))
+            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method) || IsReferenced(declarator, local)
+                || _deliberate.IsDeliberate(initializer, context.ContainingSymbol))
             {
                 return;
             }

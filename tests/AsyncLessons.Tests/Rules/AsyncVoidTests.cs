@@ -20,10 +20,10 @@ public class AsyncVoidTests
         Verify.CodeFix<AsyncVoidAnalyzer, AsyncVoidCodeFix>(source, source);
 
     private static DiagnosticResult Method(int location, string name, string kind = "method") =>
-        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(location).WithArguments($"Async {kind} '{name}'", "return Task instead");
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(location).WithArguments($"Async {kind} '{name}'", AsyncVoidAnalyzer.Crashes, "return Task instead");
 
     private static DiagnosticResult Lambda(int location, string delegateType, string kind = "lambda") =>
-        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(location).WithArguments($"This async {kind}, converted to '{delegateType}',", "pass a function that returns Task");
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(location).WithArguments($"This async {kind}, converted to '{delegateType}',", AsyncVoidAnalyzer.Crashes, "pass a function that returns Task");
 
     // ---- async void methods and local functions: where it fires ----------------------------------------------------
 
@@ -377,7 +377,7 @@ public class AsyncVoidTests
         }
         """,
         Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(0)
-            .WithArguments("This async lambda, converted to 'Action<string>',", "use a foreach loop that awaits each item"));
+            .WithArguments("This async lambda, converted to 'Action<string>',", AsyncVoidAnalyzer.Crashes, "use a foreach loop that awaits each item"));
 
     [Fact]
     public Task TimerCallback_Diagnostic() => VerifyAnalyzer("""
@@ -418,7 +418,7 @@ public class AsyncVoidTests
             }
         }
         """,
-        Lambda(0, "Action<int>"));
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(0).WithArguments("This async lambda, converted to 'Action<int>',", AsyncVoidAnalyzer.Crashes, "use Parallel.ForEachAsync, which awaits each item"));
 
     [Fact]
     public Task NewThreadWithAsyncLambda_Diagnostic() => VerifyAnalyzer("""
@@ -1685,4 +1685,62 @@ public class AsyncVoidTests
         test.TestState.AdditionalReferences.Clear();
         return test.RunAsync();
     }
+
+    // ---- The message says what is true --------------------------------------------------------------------------
+
+    [Fact]
+    public Task WholeBodyInTryWithCatchAll_SaysNobodyWaits() => Verify.Analyzer<AsyncVoidAnalyzer>("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async void {|#0:OnTimer|}(object? state)
+            {
+                try
+                {
+                    await Task.Delay(1);
+                }
+                catch (Exception)
+                {
+                    // already logged
+                }
+            }
+
+            void Start()
+            {
+                _ = new Timer({|#1:async _ =>|}
+                {
+                    try { await Task.Delay(1); }
+                    catch { }
+                });
+            }
+        }
+        """,
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(0).WithArguments("Async method 'OnTimer'", AsyncVoidAnalyzer.NobodyWaits, "return Task instead"),
+        Verify.Diagnostic(AsyncVoidAnalyzer.Rule).WithLocation(1).WithArguments("This async lambda, converted to 'TimerCallback',", AsyncVoidAnalyzer.NobodyWaits, "pass a function that returns Task"));
+
+    [Theory]
+    [InlineData("catch (InvalidOperationException) { }")]
+    [InlineData("catch (Exception e) when (e is TimeoutException) { }")]
+    [InlineData("catch (Exception) { throw; }")]
+    [InlineData("catch { Console.WriteLine(); } Console.WriteLine();")]
+    public Task TryThatDoesNotCatchEverything_SaysItCrashes(string rest) => Verify.Analyzer<AsyncVoidAnalyzer>($$"""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async void {|#0:Run|}()
+            {
+                try
+                {
+                    await Task.Delay(1);
+                }
+                {{rest}}
+            }
+        }
+        """,
+        Method(0, "Run"));
 }
