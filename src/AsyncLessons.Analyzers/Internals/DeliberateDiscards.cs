@@ -36,7 +36,14 @@ internal sealed class DeliberateDiscards
     /// <summary>True when dropping <paramref name="value"/> is deliberate by one of the idioms.</summary>
     public bool IsDeliberate(IOperation value, ISymbol containingSymbol)
     {
-        if (value is IInvocationOperation invocation
+        var call = value;
+        while (call is IConditionalAccessOperation conditional)
+        {
+            // task?.ContinueWith(...): the call at the end of the chain decides.
+            call = conditional.WhenNotNull;
+        }
+
+        if (call is IInvocationOperation invocation
             && (IsFaultObserver(invocation) || HandsTheTaskOn(invocation) || OnlySettlesACompletionSource(invocation) || HasFireAndForgetFlag(invocation)))
         {
             return true;

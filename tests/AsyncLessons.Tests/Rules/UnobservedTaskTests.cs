@@ -2377,6 +2377,8 @@ public class UnobservedTaskTests
             {
                 task.ContinueWith(t => Console.WriteLine(t.Exception), {{options}});
                 task.ContinueWith(t => _ = t.Exception, CancellationToken.None, {{options}}, TaskScheduler.Default);
+                Task? maybe = task;
+                maybe?.ContinueWith(t => Console.WriteLine(t.Exception), {{options}});
             }
         }
         """);
