@@ -52,6 +52,12 @@ internal sealed class TaskCompletionFacts
             return true;
         }
 
+        // `t is Task<int> typed`, `var typed = (Task<int>)t;`, `t as Task<int>`: the same task under another name.
+        if (AliasSource(symbol, unwrapped) is { } source && ScanUp(use, new Target(source, isContainer: false), out _))
+        {
+            return true;
+        }
+
         // foreach (var t in tasks) ... t.Result, after await Task.WhenAll(tasks).
         return foreachLoop is not null
             && ReferencedSymbol(Unwrap(foreachLoop.Collection)) is { } collection
@@ -124,6 +130,34 @@ internal sealed class TaskCompletionFacts
         }
 
         return operation;
+    }
+
+    /// <summary>
+    /// The variable a local is another name for: its initializer is that variable through a cast or <c>as</c>
+    /// (<c>var typed = (Task&lt;int&gt;)t;</c>), or it is declared by a type pattern over it (<c>t is Task&lt;int&gt; typed</c>).
+    /// </summary>
+    private static ISymbol? AliasSource(ISymbol symbol, IOperation reference)
+    {
+        if (symbol is not ILocalSymbol local || reference.SemanticModel is not { } model || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        IOperation? source = local.DeclaringSyntaxReferences[0].GetSyntax() switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer } when initializer.SyntaxTree == model.SyntaxTree
+                => model.GetOperation(initializer),
+            Microsoft.CodeAnalysis.CSharp.Syntax.SingleVariableDesignationSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.DeclarationPatternSyntax { Parent: Microsoft.CodeAnalysis.CSharp.Syntax.IsPatternExpressionSyntax isPattern } }
+                when isPattern.SyntaxTree == model.SyntaxTree
+                => (model.GetOperation(isPattern) as IIsPatternOperation)?.Value,
+            _ => null,
+        };
+        while (source is IConversionOperation conversion)
+        {
+            source = conversion.Operand;
+        }
+
+        return source is null || SymbolEqualityComparer.Default.Equals(ReferencedSymbol(source), symbol) ? null : ReferencedSymbol(source);
     }
 
     /// <summary>Locals, parameters and fields (of <c>this</c> or static) name one task across statements; anything else may not.</summary>
@@ -672,8 +706,14 @@ internal sealed class TaskCompletionFacts
     private bool ImpliesComparison(IOperation operand, IOperation constant, bool equal, ISymbol symbol)
     {
         var value = Unwrap(constant).ConstantValue;
-        // if (await Task.WhenAny(t, timeout) == t)
-        if (equal && Refers(constant, symbol) && IsCompletedExpression(Unwrap(operand)))
+        // if (await Task.WhenAny(t, timeout) == t), also through `var winner = await Task.WhenAny(t, timeout);`
+        if (equal && Refers(constant, symbol) && (IsCompletedExpression(Unwrap(operand)) || WhenAnyOf(operand) is not null))
+        {
+            return true;
+        }
+
+        // if (winner == timeout) return; ... t.Result: of two tasks, the winner that is not the other one is this one.
+        if (!equal && WhenAnyOf(operand) is { } whenAny && OtherOfTwo(whenAny, constant) is { } remaining && Refers(remaining, symbol))
         {
             return true;
         }
@@ -694,6 +734,49 @@ internal sealed class TaskCompletionFacts
             && Unwrap(operand) is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } status
             && SymbolEqualityComparer.Default.Equals(status.Property.ContainingType, _types.Task)
             && Refers(instance, symbol);
+    }
+
+    /// <summary>
+    /// The <c>Task.WhenAny(...)</c> whose winner <paramref name="operand"/> is: <c>await Task.WhenAny(...)</c> itself, or a
+    /// local initialized with it (<c>var winner = await Task.WhenAny(t, timeout);</c>).
+    /// </summary>
+    private IInvocationOperation? WhenAnyOf(IOperation operand)
+    {
+        operand = Unwrap(operand);
+        if (operand is ILocalReferenceOperation { Local: { } local } && operand.SemanticModel is { } model
+            && local.DeclaringSyntaxReferences.Length == 1
+            && local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+            && initializer.SyntaxTree == model.SyntaxTree
+            && model.GetOperation(initializer) is { } initial)
+        {
+            operand = Unwrap(initial);
+        }
+
+        return operand is IAwaitOperation await
+            && UnwrapAwaitable(await.Operation) is IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAny" } whenAny
+            && SymbolEqualityComparer.Default.Equals(whenAny.TargetMethod.ContainingType, _types.Task)
+                ? whenAny
+                : null;
+    }
+
+    /// <summary>In <c>Task.WhenAny(a, b)</c>, the task that is not <paramref name="one"/>; null unless there are exactly two.</summary>
+    private static IOperation? OtherOfTwo(IInvocationOperation whenAny, IOperation one)
+    {
+        // WhenAny(Task, Task) has an overload of its own; otherwise the tasks come as params (array or span).
+        var elements = whenAny.Arguments.Length == 2
+            ? System.Collections.Immutable.ImmutableArray.Create(whenAny.Arguments[0].Value, whenAny.Arguments[1].Value)
+            : whenAny.Arguments.Length == 1 ? ParamsArguments.Elements(whenAny.Arguments[0].Value) : default;
+        if (elements.IsDefault || elements.Length != 2 || ReferencedSymbol(Unwrap(one)) is not { } symbol)
+        {
+            return null;
+        }
+
+        if (Refers(elements[0], symbol))
+        {
+            return elements[1];
+        }
+
+        return Refers(elements[1], symbol) ? elements[0] : null;
     }
 
     private static bool EndsWithJump(IOperation operation)

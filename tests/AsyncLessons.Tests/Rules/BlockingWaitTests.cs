@@ -2605,4 +2605,84 @@ public class BlockingWaitTests
             }
         }
         """);
+
+    // ---- Known complete through another name, and the winner of two -------------------------------------------
+
+    [Fact]
+    public Task CompletedTaskSeenThroughIsAsAndCast_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task task)
+            {
+                await task;
+                if (task is Task<int> typed)
+                {
+                    return typed.Result;
+                }
+
+                var cast = (Task<int>)task;
+                var asTyped = task as Task<int>;
+                return cast.Result + asTyped!.Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AliasOfATaskNotAwaited_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task task, Task other)
+            {
+                await other;
+                var typed = (Task<int>)task;
+                return [|typed.Result|];
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("if (winner == timeout) throw new System.TimeoutException();")]
+    [InlineData("if (winner != work) return 0;")]
+    [InlineData("if (winner == timeout) { return -1; }")]
+    public Task WinnerOfTwoTaskWhenAny_WithEarlyExitForTheOther_NoDiagnostic(string exit) => VerifyAnalyzer($$"""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> work)
+            {
+                var timeout = Task.Delay(1000);
+                var winner = await Task.WhenAny(work, timeout);
+                {{exit}}
+                return work.Result;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task WinnerOfThreeTasks_OrNoEarlyExit_Diagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(Task<int> work, Task<int> backup)
+            {
+                var timeout = Task.Delay(1000);
+                var winner = await Task.WhenAny(work, backup, timeout);
+                if (winner == timeout) return -1;
+                return [|work.Result|] + await Other(work, timeout);
+            }
+
+            async Task<int> Other(Task<int> work, Task timeout)
+            {
+                var winner = await Task.WhenAny(work, timeout);
+                System.Console.WriteLine(winner == timeout);
+                return [|work.Result|];
+            }
+        }
+        """);
 }
