@@ -259,7 +259,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             var asyncContext = AsyncContext.Of(declarator, context.ContainingSymbol);
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.UnusedTaskLocal, "true");
             var isCold = initializer is IObjectCreationOperation && _types.IsTaskLike(type) && !IsValueTask(type);
-            if (!asyncContext.InsideLock && !isCold && !AwaitPlacement.IsInUnsafeRegion(declarator.Syntax) && IsAwaitContext(asyncContext))
+            if (!asyncContext.InsideLock && !isCold && !StartsBackgroundWork(initializer) && !AwaitPlacement.IsInUnsafeRegion(declarator.Syntax) && IsAwaitContext(asyncContext))
             {
                 properties = properties.Add(DiagnosticProperties.CanAwait, "true");
             }
@@ -385,6 +385,16 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 
             return false;
         }
+
+        /// <summary>
+        /// <c>var worker = Task.Run(...)</c>, <c>Task.Factory.StartNew(...)</c>, <c>var timeout = Task.Delay(...)</c>: work
+        /// or a timer started to run on its own. Awaiting it on the spot would change what the code does (the method would
+        /// wait for the background work or the whole delay), so the fix offers only the explicit discard.
+        /// </summary>
+        private bool StartsBackgroundWork(IOperation initializer) =>
+            initializer is IInvocationOperation { TargetMethod: var method }
+            && ((method.Name is "Run" or "Delay" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task))
+                || (method.Name == "StartNew" && method.ContainingType is { Name: "TaskFactory", ContainingNamespace.Name: "Tasks" }));
 
         private bool IsValueTask(ITypeSymbol? type) =>
             type is not null

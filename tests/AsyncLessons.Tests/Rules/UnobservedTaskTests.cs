@@ -1665,6 +1665,51 @@ public class UnobservedTaskTests
         }
         """, UnobservedTaskCodeFix.AwaitKey);
 
+    [Theory]
+    [InlineData("Task.Run(() => Console.WriteLine(\"background\"))")]
+    [InlineData("Task.Factory.StartNew(() => Console.WriteLine(\"background\"))")]
+    [InlineData("Task.Delay(1000)")]
+    public Task Fix_UnusedLocalHoldingBackgroundWork_AwaitNotOffered(string start) => VerifyNotOffered($$"""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                var [|worker|] = {{start}};
+                await Task.Yield();
+            }
+        }
+        """, UnobservedTaskCodeFix.AwaitKey);
+
+    [Fact]
+    public Task Fix_UnusedLocalHoldingBackgroundWork_DiscardOffered() => VerifyFix("""
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                var [|worker|] = Task.Run(() => Console.WriteLine("background"));
+                await Task.Yield();
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                _ = Task.Run(() => Console.WriteLine("background"));
+                await Task.Yield();
+            }
+        }
+        """, UnobservedTaskCodeFix.DiscardKey);
+
     [Fact]
     public Task Fix_UnusedLocalInAsyncMethod_AwaitsTheCall() => VerifyFix("""
         using System;
