@@ -27,6 +27,27 @@ internal static class TestReferences
             .Single(a => a.Key == "TestReferenceAssemblyDir").Value
         ?? throw new InvalidOperationException("TestReferenceAssemblyDir is not recorded in the test assembly.");
 
+    /// <summary>
+    /// A library compiled from <paramref name="source"/> as an assembly named <paramref name="assemblyName"/> (against
+    /// <paramref name="references"/>, by default <see cref="Net"/>) and referenced as metadata, as a NuGet package's would be.
+    /// </summary>
+    public static MetadataReference Library(string assemblyName, string source, System.Collections.Generic.IEnumerable<MetadataReference>? references = null)
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            assemblyName,
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) },
+            references ?? Net,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException(string.Join("\n", emitted.Diagnostics));
+        }
+
+        return MetadataReference.CreateFromImage(image.ToArray());
+    }
+
     private static ImmutableArray<MetadataReference> LoadNet() =>
         Directory.GetFiles(ReferenceAssemblyDirectory, "*.dll")
             .OrderBy(path => path, StringComparer.Ordinal)

@@ -1096,16 +1096,23 @@ public class SyncIOInAsyncTests
                 """,
         };
         test.TestState.AdditionalReferences.Clear();
+        test.TestState.AdditionalReferences.AddRange(NetWithoutProcess());
+        test.TestState.AdditionalReferences.Add(FakeProcessAssembly(processAssemblyVersion));
+        return test.RunAsync();
+    }
+
+    private static System.Collections.Generic.List<MetadataReference> NetWithoutProcess()
+    {
+        var references = new System.Collections.Generic.List<MetadataReference>();
         foreach (var reference in TestReferences.Net)
         {
             if (!(reference.Display ?? string.Empty).EndsWith("System.Diagnostics.Process.dll", System.StringComparison.OrdinalIgnoreCase))
             {
-                test.TestState.AdditionalReferences.Add(reference);
+                references.Add(reference);
             }
         }
 
-        test.TestState.AdditionalReferences.Add(FakeProcessAssembly(processAssemblyVersion));
-        return test.RunAsync();
+        return references;
     }
 
     /// <summary>A stand-in System.Diagnostics.Process assembly of the given version, with WaitForExit and WaitForExitAsync.</summary>
@@ -1122,24 +1129,7 @@ public class SyncIOInAsyncTests
                 }
             }
             """;
-        var references = new System.Collections.Generic.List<MetadataReference>();
-        foreach (var reference in TestReferences.Net)
-        {
-            if (!(reference.Display ?? string.Empty).EndsWith("System.Diagnostics.Process.dll", System.StringComparison.OrdinalIgnoreCase))
-            {
-                references.Add(reference);
-            }
-        }
-
-        var compilation = CSharpCompilation.Create(
-            "System.Diagnostics.Process",
-            new[] { CSharpSyntaxTree.ParseText(source) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new System.IO.MemoryStream();
-        var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        return MetadataReference.CreateFromImage(image.ToArray());
+        return TestReferences.Library("System.Diagnostics.Process", source, NetWithoutProcess());
     }
 
     // ---- Counterparts found beyond the same type's public methods: reported -----------------------------------
@@ -1286,29 +1276,6 @@ public class SyncIOInAsyncTests
     [Fact]
     public Task InstanceCallWithExtensionCounterpartInReferencedAssembly_Diagnostic()
     {
-        var library = CSharpCompilation.Create(
-            "CacheLibrary",
-            new[]
-            {
-                CSharpSyntaxTree.ParseText("""
-                    namespace Store
-                    {
-                        public class Cache
-                        {
-                            public string Get(string key) => key;
-                        }
-
-                        public static class CacheExtensions
-                        {
-                            public static System.Threading.Tasks.Task<string> GetAsync(this Cache cache, string key) => System.Threading.Tasks.Task.FromResult(key);
-                        }
-                    }
-                    """),
-            },
-            TestReferences.Net,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new System.IO.MemoryStream();
-        Assert.True(library.Emit(image).Success);
         var test = new Verify.AnalyzerTest<SyncIOInAsyncAnalyzer>
         {
             TestCode = """
@@ -1325,9 +1292,24 @@ public class SyncIOInAsyncTests
                 }
                 """,
         };
-        test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromImage(image.ToArray()));
+        test.TestState.AdditionalReferences.Add(TestReferences.Library("CacheLibrary", CacheLibrary));
         return test.RunAsync();
     }
+
+    private const string CacheLibrary = """
+                    namespace Store
+                    {
+                        public class Cache
+                        {
+                            public string Get(string key) => key;
+                        }
+
+                        public static class CacheExtensions
+                        {
+                            public static System.Threading.Tasks.Task<string> GetAsync(this Cache cache, string key) => System.Threading.Tasks.Task.FromResult(key);
+                        }
+                    }
+                    """;
 
     [Fact]
     public Task InstanceCallWithExtensionCounterpartNotInScope_NoDiagnostic() => VerifyAnalyzer("""
