@@ -88,7 +88,8 @@ internal sealed class ObjectOrigins
 
     private void Add(ISymbol variable, IOperation value)
     {
-        if (variable is not ILocalSymbol)
+        // A value copied out of an object shares no state with it: `var token = cts.Token;` is not a view of `cts`.
+        if (variable is not ILocalSymbol { Type: { IsValueType: false, SpecialType: not SpecialType.System_String } })
         {
             return;
         }

@@ -1833,6 +1833,26 @@ public class SequentialAwaitsTests
         """,
         Run(2));
 
+    [Fact]
+    public Task TokenCopiedFromALocalTokenSource_StaysIndependent_Diagnostic() => VerifyAnalyzer("""
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<int> M(HttpClient http)
+            {
+                using var cts = new CancellationTokenSource(5000);
+                var token = cts.Token;
+                var a = {|#0:await http.GetStringAsync("https://a.example/", token)|};
+                var b = {|#1:await http.GetStringAsync("https://b.example/", token)|};
+                return a.Length + b.Length;
+            }
+        }
+        """,
+        Run(2));
+
     // ---- Test code -------------------------------------------------------------------------------------------
 
     private const string SequentialSteps = """
