@@ -73,8 +73,8 @@ internal sealed class AsyncCounterparts
                 && !_types.IsTaskLike(definition.ReturnType)
                 && definition.ContainingType is { } containingType
                 && !_types.IsTaskLike(containingType)
-                && !SyncIOPolicy.IsExcludedByDefault(definition)
-                && _extensionNames.MayDeclare(definition.Name + "Async", cancellationToken);
+                && _extensionNames.MayDeclare(definition.Name + "Async", cancellationToken)
+                && !SyncIOPolicy.IsExcludedByDefault(definition);
             _mayHaveExtensionCounterpart.TryAdd(definition, may);
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
@@ -23,6 +24,7 @@ internal sealed class ExtensionMethodNames
     private static readonly ImmutableHashSet<string> Unreadable = ImmutableHashSet.Create(StringComparer.Ordinal, "\0");
 
     private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<string, bool> _inSource = new(StringComparer.Ordinal);
 
     /// <summary>The referenced modules' names, and whether some assembly could not be read (then every answer is "maybe").</summary>
     private readonly Lazy<(ImmutableArray<ImmutableHashSet<string>> Modules, ImmutableArray<Compilation> Compilations, bool Unknown)> _tables;
@@ -39,7 +41,7 @@ internal sealed class ExtensionMethodNames
     /// </summary>
     public bool MayDeclare(string name, CancellationToken cancellationToken)
     {
-        if (_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+        if (_inSource.GetOrAdd(name, n => DeclaresExtensionInSource(n, cancellationToken)))
         {
             return true;
         }
@@ -62,6 +64,29 @@ internal sealed class ExtensionMethodNames
         {
             if (referenced.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
             {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The compilation's own source declares an extension method of that name: the declaration table answers "no" for
+    /// most names without building anything; for the rest, the members of that name are checked (once per name).
+    /// </summary>
+    private bool DeclaresExtensionInSource(string name, CancellationToken cancellationToken)
+    {
+        if (!_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+        {
+            if (symbol is IMethodSymbol { IsExtensionMethod: true } || symbol.ContainingType is { IsStatic: true, ContainingType: not null })
+            {
+                // A classic extension method, or a member of a type nested in a static class (a C# 14 extension block).
                 return true;
             }
         }

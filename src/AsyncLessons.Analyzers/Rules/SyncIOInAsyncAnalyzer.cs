@@ -136,14 +136,23 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
-            if ((_counterparts.Find(method) ?? _counterparts.FindExtension(invocation, context.CancellationToken)) is not { } counterpart)
+            var counterpart = _counterparts.Find(method);
+            if (counterpart is null)
             {
                 if (_scopes is not null && method.Name == ServiceScopes.CreateScope)
                 {
                     AnalyzeCreateScope(context, invocation);
+                    return;
                 }
 
-                return;
+                // An extension-method counterpart needs a lookup at the call: only for calls in async code.
+                if (method.IsStatic || !AsyncContext.Of(invocation, context.ContainingSymbol).IsAsync
+                    || _counterparts.FindExtension(invocation, context.CancellationToken) is not { } extension)
+                {
+                    return;
+                }
+
+                counterpart = extension;
             }
 
             var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
