@@ -51,7 +51,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             return;
         }
 
-        var analysis = new Analysis(context.Compilation, types);
+        var analysis = new Analysis(context.Compilation, types, TestCode.For(context.Compilation, context.Options, RuleIds.SyncIOInAsync));
         context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
         if (types.AsyncDisposable is not null)
         {
@@ -88,8 +88,11 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
         private readonly ServiceScopes? _scopes;
 
-        public Analysis(Compilation compilation, KnownTypes types)
+        private readonly TestCode? _testCode;
+
+        public Analysis(Compilation compilation, KnownTypes types, TestCode? testCode)
         {
+            _testCode = testCode;
             _compilation = compilation;
             _types = types;
             _counterparts = AsyncCounterparts.Get(compilation);
@@ -132,6 +135,11 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
             if (method.ReturnsVoid is false && _types.IsTaskLike(method.ReturnType))
+            {
+                return;
+            }
+
+            if (_testCode?.Skips(invocation.Syntax.SyntaxTree) == true)
             {
                 return;
             }
@@ -285,7 +293,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             }
 
             var asyncContext = AsyncContext.Of(context.Operation, context.ContainingSymbol);
-            if (!asyncContext.IsAsync || resources is null)
+            if (!asyncContext.IsAsync || resources is null || _testCode?.Skips(context.Operation.Syntax.SyntaxTree) == true)
             {
                 return;
             }
@@ -320,7 +328,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                     && (value is null || (!IsInMemoryValue(value, inMemoryTypes, _ioWrappers, depth: 0) && !IsReadOnlyFileStream(value)));
             }
 
-            if (!anyWorthAwaiting || AsyncContext.IsInSynchronousBranch(context.Operation))
+            if (!anyWorthAwaiting || AsyncContext.IsInSynchronousBranch(context.Operation) || NothingLeftToFlush(context.Operation, resources))
             {
                 return;
             }
@@ -710,13 +718,125 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             var index = operations.IndexOf(statement);
             for (var i = index - 1; i <= index + 1; i += 2)
             {
-                if (i >= 0 && i < operations.Length
-                    && AwaitedStatement(operations[i]) is { Operation: var awaited }
-                    && AwaitedInvocation(awaited) is { TargetMethod.Name: var name } other
-                    && name == asyncName
-                    && receiver is not null
-                    && SameReceiver(receiver, Receiver(other))
-                    && SameArguments(invocation, other))
+                // Only a statement that is itself the paired call (`await x.MAsync(...);`, `n += await x.MAsync(...);`),
+                // not one that holds it in a branch or a loop.
+                if (i < 0 || i >= operations.Length || receiver is null
+                    || operations[i] is not (IExpressionStatementOperation or IVariableDeclarationGroupOperation))
+                {
+                    continue;
+                }
+
+                foreach (var awaited in AwaitsOf(operations[i]))
+                {
+                    if (AwaitedInvocation(awaited.Operation) is { TargetMethod.Name: var name } other
+                        && name == asyncName
+                        && SameReceiver(receiver, Receiver(other))
+                        && SameArguments(invocation, other))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The awaits of a statement, outside nested functions (<c>await x;</c>, <c>notes += await x;</c>).</summary>
+        private static IEnumerable<IAwaitOperation> AwaitsOf(IOperation statement)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(statement);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is IAwaitOperation await)
+                {
+                    yield return await;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// A <c>using</c> whose resource has nothing left to flush when it is disposed: it is never used (<c>using (new
+        /// FileStream(path, FileMode.Create)) { }</c> creates an empty file), or the last statement that uses it awaits its
+        /// <c>FlushAsync</c>.
+        /// </summary>
+        private static bool NothingLeftToFlush(IOperation usingOperation, IOperation resources)
+        {
+            ILocalSymbol? local = null;
+            if (resources is IVariableDeclarationGroupOperation group)
+            {
+                if (group.Declarations.Length != 1 || group.Declarations[0].Declarators.Length != 1)
+                {
+                    return false;
+                }
+
+                local = group.Declarations[0].Declarators[0].Symbol;
+            }
+
+            // The statements that run while the resource is alive.
+            IEnumerable<IOperation> scope;
+            switch (usingOperation)
+            {
+                case IUsingOperation { Body: var body }:
+                    scope = body is IBlockOperation block ? block.Operations : new[] { body };
+                    break;
+                case IUsingDeclarationOperation { Parent: IBlockOperation enclosing } declaration:
+                    var rest = new List<IOperation>();
+                    var after = false;
+                    foreach (var statement in enclosing.Operations)
+                    {
+                        if (after)
+                        {
+                            rest.Add(statement);
+                        }
+
+                        after |= statement == declaration;
+                    }
+
+                    scope = rest;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (local is null)
+            {
+                // `using (new FileStream(...))`: nothing can write to a resource that has no name.
+                return resources is IObjectCreationOperation or IConversionOperation { Operand: IObjectCreationOperation };
+            }
+
+            IOperation? lastUse = null;
+            foreach (var statement in scope)
+            {
+                foreach (var descendant in statement.DescendantsAndSelf())
+                {
+                    if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    {
+                        lastUse = statement;
+                        break;
+                    }
+                }
+            }
+
+            if (lastUse is null)
+            {
+                return true;
+            }
+
+            foreach (var awaited in AwaitsOf(lastUse))
+            {
+                if (AwaitedInvocation(awaited.Operation) is { TargetMethod.Name: "FlushAsync" } flush
+                    && Receiver(flush) is ILocalReferenceOperation flushed
+                    && SymbolEqualityComparer.Default.Equals(flushed.Local, local))
                 {
                     return true;
                 }
@@ -724,15 +844,6 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             return false;
         }
-
-        /// <summary>The <c>await</c> a statement consists of: <c>await x;</c> or <c>var y = await x;</c>.</summary>
-        private static IAwaitOperation? AwaitedStatement(IOperation statement) => statement switch
-        {
-            IExpressionStatementOperation { Operation: IAwaitOperation await } => await,
-            IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
-                when group.Declarations[0].Declarators.Length == 1 && group.Declarations[0].Declarators[0].Initializer?.Value is IAwaitOperation await => await,
-            _ => null,
-        };
 
         /// <summary>The call under an <c>await</c>, through <c>.ConfigureAwait(...)</c> and conversions.</summary>
         private static IInvocationOperation? AwaitedInvocation(IOperation awaited)
@@ -888,9 +999,9 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return IsInMemoryValue(initial, inMemoryTypes, wrappers, depth + 1);
             }
 
-            // A System.IO stream, reader or writer whose first constructor parameter is the stream or reader/writer it
-            // wraps (StreamReader(Stream, ...), BinaryWriter(Stream), GZipStream(Stream, ...)).
-            if (value is not IObjectCreationOperation { Type: { } created } creation || !DerivesFromAny(created, wrappers))
+            // An object whose first constructor parameter is the stream or reader/writer it wraps (StreamReader(Stream, ...),
+            // BinaryWriter(Stream), GZipStream(Stream, ...), ZipArchive(Stream)).
+            if (value is not IObjectCreationOperation { Type: { } } creation)
             {
                 return false;
             }

@@ -180,6 +180,7 @@ public class SyncIOInAsyncTests
             async Task M(string path)
             {
                 {|#0:using|} var stream = File.Create(path);
+                stream.WriteByte(1);
                 await Task.Yield();
             }
         }
@@ -770,6 +771,7 @@ public class SyncIOInAsyncTests
             async Task M()
             {
                 [|using|] var flushing = new Flushing();
+                _ = flushing.ToString();
                 await Task.Yield();
             }
         }
@@ -1418,6 +1420,7 @@ public class SyncIOInAsyncTests
             async Task M()
             {
                 [|using|] var connection = new Connection();
+                _ = connection.ToString();
                 await Task.Yield();
             }
         }
@@ -1436,6 +1439,7 @@ public class SyncIOInAsyncTests
             async Task M()
             {
                 await using var connection = new Connection();
+                _ = connection.ToString();
                 await Task.Yield();
             }
         }
@@ -1561,6 +1565,122 @@ public class SyncIOInAsyncTests
             }
         }
         """);
+
+    // ---- Application code: disposal with nothing left to flush, in-memory archives, paired override points, tests --
+
+    [Fact]
+    public Task UsingWithNothingLeftToFlush_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path, Stream source, CancellationToken token)
+            {
+                await Task.Yield();
+                using (new FileStream(path, FileMode.Create))
+                {
+                }
+
+                using (var copy = new FileStream(path, FileMode.Create, FileAccess.Write))
+                {
+                    await source.CopyToAsync(copy, token);
+                    await copy.FlushAsync(token);
+                }
+
+                using var log = File.Create(path + ".log");
+            }
+        }
+        """);
+
+    [Fact]
+    public Task UsingWhoseLastUseIsNotAFlush_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(string path, Stream source, CancellationToken token)
+            {
+                [|using|] (var copy = new FileStream(path, FileMode.Create, FileAccess.Write))
+                {
+                    await copy.FlushAsync(token);
+                    await source.CopyToAsync(copy, token);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArchiveOverInMemoryBytes_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.IO.Compression;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(byte[] zip)
+            {
+                await Task.Yield();
+                using (var archive = new ZipArchive(new MemoryStream(zip)))
+                {
+                    _ = archive.Entries.Count;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task BothOverridePointsCalledOnPurpose_NoDiagnostic() => VerifyAnalyzer("""
+        using System;
+        using System.Threading.Tasks;
+
+        abstract class Job
+        {
+            public virtual string Execute(IServiceProvider services) => "";
+            public virtual Task<string> ExecuteAsync(IServiceProvider services) => Task.FromResult("");
+
+            public async Task<string> Run(IServiceProvider services)
+            {
+                var notes = "";
+                notes += Execute(services);
+                notes += await ExecuteAsync(services);
+                return notes;
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("build_property.IsTestProject = true", null, false)]
+    [InlineData("build_property.IsTestProject = true", "async_lessons.AL0005.include_test_code = true", true)]
+    public Task TestProject_SkippedUnlessAsked(string project, string? option, bool reported)
+    {
+        var test = new Verify.AnalyzerTest<SyncIOInAsyncAnalyzer>
+        {
+            TestCode = $$"""
+                using System.IO;
+                using System.Threading.Tasks;
+
+                class FixtureTests
+                {
+                    async Task Writes(string path)
+                    {
+                        await Task.Yield();
+                        {{(reported ? "[|File.WriteAllText(path, \"fixture\")|]" : "File.WriteAllText(path, \"fixture\")")}};
+                    }
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\n" + project + "\n"));
+        if (option is not null)
+        {
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\n" + option + "\n"));
+        }
+
+        return test.RunAsync();
+    }
 
     // ---- Fixes ------------------------------------------------------------------------------------------------
 
@@ -1970,6 +2090,7 @@ public class SyncIOInAsyncTests
             {
                 // open
                 [|using|] var stream = File.Create(path);
+                stream.WriteByte(1);
                 await Task.Yield();
             }
         }
@@ -1983,6 +2104,7 @@ public class SyncIOInAsyncTests
             {
                 // open
                 await using var stream = File.Create(path);
+                stream.WriteByte(1);
                 await Task.Yield();
             }
         }
@@ -1999,7 +2121,7 @@ public class SyncIOInAsyncTests
             {
                 [|using|] (var writer = new StreamWriter(path))
                 {
-                    await Task.Yield();
+                    await writer.WriteAsync("a");
                 }
             }
         }
@@ -2013,7 +2135,7 @@ public class SyncIOInAsyncTests
             {
                 await using (var writer = new StreamWriter(path))
                 {
-                    await Task.Yield();
+                    await writer.WriteAsync("a");
                 }
             }
         }
@@ -2034,6 +2156,7 @@ public class SyncIOInAsyncTests
                 lock (_gate)
                 {
                     [|using|] var stream = File.Create(path);
+                    stream.WriteByte(1);
                 }
             }
         }
