@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -127,9 +128,18 @@ internal sealed class IndependenceAnalysis
             return false;
         }
 
+        HashSet<ISymbol>? firstRoots = null, secondRoots = null;
         foreach (var variable in origins.Closure(second))
         {
             if (!fromFirst.Contains(variable))
+            {
+                continue;
+            }
+
+            // A variable both calls name themselves is the direct-sharing check's to judge (`cts.Token` in both).
+            firstRoots ??= ObjectOrigins.Roots(first);
+            secondRoots ??= ObjectOrigins.Roots(second);
+            if (firstRoots.Contains(variable) && secondRoots.Contains(variable))
             {
                 continue;
             }

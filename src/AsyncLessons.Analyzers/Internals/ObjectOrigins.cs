@@ -57,12 +57,33 @@ internal sealed class ObjectOrigins
     /// The variables (locals and parameters) <paramref name="footprint"/>'s access paths start at, with every variable
     /// they were built from, transitively.
     /// </summary>
+    /// <summary>The variables the footprint's access paths start at (what the call reaches by name).</summary>
+    public static HashSet<ISymbol> Roots(CallFootprint footprint)
+    {
+        var roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (var path in footprint.Paths)
+        {
+            if (path.Root.Key is ILocalSymbol or IParameterSymbol)
+            {
+                roots.Add((ISymbol)path.Root.Key);
+            }
+        }
+
+        return roots;
+    }
+
     public HashSet<ISymbol> Closure(CallFootprint footprint)
     {
         var closure = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         var pending = new Stack<ISymbol>();
         foreach (var path in footprint.Paths)
         {
+            // `cts.Token` reaches a value copied out of `cts`, not `cts` itself: only paths ending at an object count.
+            if (path.Steps[path.Steps.Length - 1].Type is { IsValueType: true } or { SpecialType: SpecialType.System_String })
+            {
+                continue;
+            }
+
             if (path.Root.Key is ILocalSymbol or IParameterSymbol && closure.Add((ISymbol)path.Root.Key))
             {
                 pending.Push((ISymbol)path.Root.Key);

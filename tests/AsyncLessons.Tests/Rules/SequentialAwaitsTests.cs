@@ -1849,9 +1849,17 @@ public class SequentialAwaitsTests
                 var b = {|#1:await http.GetStringAsync("https://b.example/", token)|};
                 return a.Length + b.Length;
             }
+
+            async Task<int> N(HttpClient http)
+            {
+                using var cts = new CancellationTokenSource(5000);
+                var a = {|#2:await http.GetStringAsync("https://a.example/", cts.Token)|};
+                var b = {|#3:await http.GetStringAsync("https://b.example/", cts.Token)|};
+                return a.Length + b.Length;
+            }
         }
         """,
-        Run(2));
+        Run(2), Run(2, firstMarker: 2));
 
     // ---- Test code -------------------------------------------------------------------------------------------
 
