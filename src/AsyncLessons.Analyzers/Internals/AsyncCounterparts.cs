@@ -22,6 +22,7 @@ internal sealed class AsyncCounterparts
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<IMethodSymbol, Counterpart?> _answers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayHaveExtensionCounterpart = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), Counterpart?> _extensionAnswers = new(ExtensionKeyComparer.Instance);
     private readonly ExtensionMethodNames _extensionNames;
 
     private readonly Compilation _compilation;
@@ -83,6 +84,18 @@ internal sealed class AsyncCounterparts
             return null;
         }
 
+        // What is in scope depends on the file's usings: one lookup per method, receiver type and file.
+        var key = (definition, receiverType, invocation.Syntax.SyntaxTree);
+        if (_extensionAnswers.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        return _extensionAnswers.GetOrAdd(key, LookupExtension(invocation, method, receiverType, model));
+    }
+
+    private Counterpart? LookupExtension(IInvocationOperation invocation, IMethodSymbol method, ITypeSymbol receiverType, SemanticModel model)
+    {
         var asyncName = method.Name + "Async";
         IMethodSymbol? exact = null;
         IMethodSymbol? withToken = null;
@@ -354,4 +367,16 @@ internal sealed class Counterpart
     /// <summary>Every counterpart, for accessibility checks.</summary>
     public ImmutableArray<IMethodSymbol> All =>
         Exact is null ? ImmutableArray.Create(WithToken!) : WithToken is null ? ImmutableArray.Create(Exact) : ImmutableArray.Create(Exact, WithToken);
+}
+
+/// <summary>Compares (method, receiver type, tree) keys with symbol equality.</summary>
+internal sealed class ExtensionKeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree)>
+{
+    public static readonly ExtensionKeyComparer Instance = new();
+
+    public bool Equals((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) x, (IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) y) =>
+        SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Receiver, y.Receiver) && x.Tree == y.Tree;
+
+    public int GetHashCode((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) key) =>
+        (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31 + SymbolEqualityComparer.Default.GetHashCode(key.Receiver)) * 31 + key.Tree.GetHashCode();
 }
