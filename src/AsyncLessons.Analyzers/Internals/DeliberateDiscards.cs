@@ -27,7 +27,7 @@ internal sealed class DeliberateDiscards
 
     public DeliberateDiscards(Compilation compilation)
     {
-        _task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        _task = KnownTypes.Get(compilation).Task;
         _continuationOptions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions");
         _notifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
         _criticalNotifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ICriticalNotifyCompletion");

@@ -145,6 +145,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             }
 
             var counterpart = _counterparts.Find(method);
+            AsyncContext? knownContext = null;
             if (counterpart is null)
             {
                 if (_scopes is not null && method.Name == ServiceScopes.CreateScope)
@@ -154,7 +155,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 }
 
                 // An extension-method counterpart needs a lookup at the call: only for calls in async code.
-                if (method.IsStatic || !AsyncContext.Of(invocation, context.ContainingSymbol).IsAsync
+                knownContext = method.IsStatic ? null : AsyncContext.Of(invocation, context.ContainingSymbol);
+                if (knownContext is not { IsAsync: true }
                     || _counterparts.FindExtension(invocation, context.CancellationToken) is not { } extension)
                 {
                     return;
@@ -163,7 +165,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 counterpart = extension;
             }
 
-            var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
+            var asyncContext = knownContext ?? AsyncContext.Of(invocation, context.ContainingSymbol);
             if (!asyncContext.IsAsync
                 || asyncContext.Function?.Name == counterpart.Name
                 || context.ContainingSymbol.Name == counterpart.Name

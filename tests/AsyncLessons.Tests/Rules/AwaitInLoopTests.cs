@@ -1268,9 +1268,7 @@ public class AwaitInLoopTests
         };
         if (!offered)
         {
-            test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
             test.CodeActionIndex = null;
-            test.CodeActionEquivalenceKey = AwaitInLoopCodeFix.ParallelForEachKey;
             test.CodeActionVerifier = (action, verifier) => verifier.True(action.EquivalenceKey != AwaitInLoopCodeFix.ParallelForEachKey, "Parallel.ForEachAsync offered");
         }
 
