@@ -10,6 +10,7 @@ public static class RuleIds
     public const string SyncIOInAsync = "AL0005";
     public const string AsyncVoid = "AL0006";
     public const string AwaitInLoop = "AL0007";
+    public const string SharedResource = "AL0008";
 
     /// <summary>Categories used by the descriptors.</summary>
     public const string UsageCategory = "Usage";

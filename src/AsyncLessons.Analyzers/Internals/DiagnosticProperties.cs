@@ -59,4 +59,7 @@ public static class DiagnosticProperties
 
     /// <summary>AL0007: present when <c>Parallel.ForEachAsync</c> exists and the loop collects nothing.</summary>
     public const string CanUseParallelForEach = "CanUseParallelForEach";
+
+    /// <summary>AL0008: how the operations were combined (<c>Listed</c> or <c>PerItem</c>), so the fixer knows what to take apart.</summary>
+    public const string CombinedForm = "CombinedForm";
 }
