@@ -270,6 +270,17 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
         /// <summary>The operations a <c>Task.WhenAll</c>/<c>Task.WhenAny</c> combines.</summary>
         private void CollectCombined(IInvocationOperation invocation, List<Started> started)
         {
+            if (invocation.Arguments.Length == 2)
+            {
+                // Task.WhenAny(a, b): the two-task overload.
+                foreach (var task in invocation.Arguments)
+                {
+                    AddListed(task.Value, invocation, started);
+                }
+
+                return;
+            }
+
             if (invocation.Arguments.Length != 1)
             {
                 return;
