@@ -19,6 +19,7 @@ public class RuleIdsContractTests
     [InlineData(typeof(SyncIOInAsyncAnalyzer), "AL0005")]
     [InlineData(typeof(AsyncVoidAnalyzer), "AL0006")]
     [InlineData(typeof(AwaitInLoopAnalyzer), "AL0007")]
+    [InlineData(typeof(SharedResourceAnalyzer), "AL0008")]
     public void Analyzer_ReportsItsContractedId(Type analyzerType, string id)
     {
         var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(analyzerType)!;
@@ -33,6 +34,7 @@ public class RuleIdsContractTests
     [InlineData(typeof(SyncIOInAsyncCodeFix), "AL0005")]
     [InlineData(typeof(AsyncVoidCodeFix), "AL0006")]
     [InlineData(typeof(AwaitInLoopCodeFix), "AL0007")]
+    [InlineData(typeof(SharedResourceCodeFix), "AL0008")]
     public void CodeFix_FixesItsContractedId(Type codeFixType, string id)
     {
         var codeFix = (CodeFixProvider)Activator.CreateInstance(codeFixType)!;
@@ -43,13 +45,13 @@ public class RuleIdsContractTests
     public void RuleIds_Constants_AreTheContractedIds()
     {
         Assert.Equal(
-            new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007" },
-            new[] { RuleIds.SequentialAwaits, RuleIds.ThreadSleepInAsync, RuleIds.UnobservedTask, RuleIds.BlockingWait, RuleIds.SyncIOInAsync, RuleIds.AsyncVoid, RuleIds.AwaitInLoop });
+            new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007", "AL0008" },
+            new[] { RuleIds.SequentialAwaits, RuleIds.ThreadSleepInAsync, RuleIds.UnobservedTask, RuleIds.BlockingWait, RuleIds.SyncIOInAsync, RuleIds.AsyncVoid, RuleIds.AwaitInLoop, RuleIds.SharedResource });
     }
 
     [Fact]
     public void EveryAnalyzer_IsCoveredByTheContract()
     {
-        Assert.Equal(7, RuleCatalogTests.Analyzers.Count);
+        Assert.Equal(8, RuleCatalogTests.Analyzers.Count);
     }
 }

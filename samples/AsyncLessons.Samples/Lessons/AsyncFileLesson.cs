@@ -8,9 +8,10 @@ using System.Threading.Tasks;
 namespace AsyncLessons.Samples.Lessons;
 
 /// <summary>
-/// AL0005's lesson, the notes' <c>aiofiles</c> example: write a file, then read it back, through the async API —
-/// one after the other. The notes start both at once (<c>gather(write_task, read_task)</c>); that is a race, and the
-/// second half of this lesson shows, step by step and without racing, every answer such a read could get.
+/// AL0005's and AL0008's lesson, the notes' <c>aiofiles</c> example: write a file, then read it back, through the async
+/// API — one after the other. The notes start both at once (<c>gather(write_task, read_task)</c>); that is a race. The
+/// second half of this lesson runs it once as written and shows what the read saw, then walks the write step by step,
+/// without racing, to show every answer such a read could get.
 /// </summary>
 public sealed class AsyncFileLesson : ILesson
 {
@@ -32,6 +33,7 @@ public sealed class AsyncFileLesson : ILesson
             var text = await ReadFromFileAsync(path, cancellationToken);
             context.WriteLine($"write, then read: read back \"{text}\" ({text.Length} characters) in {Measure.Ms(stopwatch.Elapsed)}");
 
+            await RaceAsync(context, Path.Combine(folder.FullName, "together.txt"), cancellationToken);
             await ShowTheRaceAsync(context, Path.Combine(folder.FullName, "race.txt"), cancellationToken);
         }
         finally
@@ -47,6 +49,20 @@ public sealed class AsyncFileLesson : ILesson
     /// <summary><c>read_from_file(filename)</c>.</summary>
     private static Task<string> ReadFromFileAsync(string path, CancellationToken cancellationToken) =>
         File.ReadAllTextAsync(path, cancellationToken);
+
+    /// <summary>
+    /// The notes' version, run as written: the write and the read started at once and gathered. What the read sees
+    /// depends on timing; AL0008 reports this, and its fix is the order used above.
+    /// </summary>
+    private static async Task RaceAsync(LessonContext context, string path, CancellationToken cancellationToken)
+    {
+#pragma warning disable AL0008 // The notes' race, run on purpose to show what the read sees.
+        var writeTask = WriteToFileAsync(path, Data, cancellationToken);
+        var readTask = TryReadAsync(path, cancellationToken);
+        await Task.WhenAll(writeTask, readTask);
+#pragma warning restore AL0008
+        context.WriteLine($"write and read started together (gather): the read saw {await readTask}; the file now holds \"{await File.ReadAllTextAsync(path, cancellationToken)}\"");
+    }
 
     /// <summary>
     /// Started together, the read can begin at any point of the write. This walks the write one step at a time and,
