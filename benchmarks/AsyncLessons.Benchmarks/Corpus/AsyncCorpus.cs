@@ -29,7 +29,7 @@ public sealed record CorpusFile(string Name, string Text)
 /// A deterministic generator of realistic async C#: per feature module a model, a repository interface and its
 /// in-memory implementation, a service and a controller, with awaits, loops, lambdas, LINQ, <c>using</c>,
 /// <c>try</c>/<c>catch</c>, <c>IAsyncEnumerable</c> and <c>lock</c> — and, at a low rate, the mistakes each
-/// AsyncLessons rule catches (AL0001..AL0007), each marked by a trailing <c>// planted: ALxxxx</c> comment on the line
+/// AsyncLessons rule catches (AL0001..AL0008), each marked by a trailing <c>// planted: ALxxxx</c> comment on the line
 /// the rule reports (<see cref="PlantedMistakes"/>). Everything else is correct code every rule must stay silent on,
 /// including the look-alikes real code is full of (awaits after <c>Task.WhenAll</c> read with <c>.Result</c>,
 /// dependent awaits, a shared DbContext, state changes in order, readers over memory streams, event handlers).
@@ -47,8 +47,8 @@ public static class AsyncCorpus
     /// <summary>The chance that a module contains one rule's mistake (per rule, per module).</summary>
     public const double DefaultMistakeRate = 0.06;
 
-    /// <summary>The rules whose mistakes the generator writes, in the order modules 0..6 are guaranteed to hold them.</summary>
-    public static IReadOnlyList<string> MistakeRuleIds { get; } = new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007" };
+    /// <summary>The rules whose mistakes the generator writes, in the order modules 0..7 are guaranteed to hold them.</summary>
+    public static IReadOnlyList<string> MistakeRuleIds { get; } = new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007", "AL0008" };
 
     private static readonly string[] Domains =
     {
@@ -574,6 +574,33 @@ public static class AsyncCorpus
                     await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
                     var written = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
                     return written;
+                }
+
+                public async Task<int> ExportAndCheckAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
+                {
+                    var path = Path.Combine(_exportDirectory, "{{lower}}-export.csv");
+
+            """);
+        if (mistakes[7])
+        {
+            sb.Append($$"""
+                        var writeTask = File.WriteAllLinesAsync(path, lines, cancellationToken);
+                        var checkTask = File.ReadAllLinesAsync(path, cancellationToken);
+                        await Task.WhenAll(writeTask, checkTask); {{Planted("AL0008")}}
+                        return (await checkTask).Length;
+
+                """);
+        }
+        else
+        {
+            sb.Append($$"""
+                        await Task.WhenAll(File.WriteAllLinesAsync(path, lines, cancellationToken), File.WriteAllTextAsync(path + ".done", "ok", cancellationToken));
+                        return (await File.ReadAllLinesAsync(path, cancellationToken)).Length;
+
+                """);
+        }
+
+        sb.Append($$"""
                 }
 
                 public async IAsyncEnumerable<string> StreamNamesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
