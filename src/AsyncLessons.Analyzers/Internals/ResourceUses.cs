@@ -478,7 +478,8 @@ internal sealed class ResourceUses
 
                     break;
                 case ILocalSymbol local when DeclaredIn(local, mapping.CalleeSpan):
-                case IParameterSymbol:
+                case IParameterSymbol inner when DeclaredIn(inner, mapping.CalleeSpan):
+                    // The callee's own variables, and its lambdas' parameters.
                     return null;
                 default:
                     prefix = ImmutableArray.Create(steps[0]);

@@ -426,11 +426,6 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
         /// <summary>The operations of <c>Parallel.ForEachAsync</c>, <c>ForEach</c> and <c>For</c> (per item) and <c>Invoke</c> (each action).</summary>
         private static void CollectParallel(IInvocationOperation invocation, List<Started> started)
         {
-            if (invocation.Arguments.Length < 2)
-            {
-                return;
-            }
-
             if (invocation.TargetMethod.Name == "Invoke")
             {
                 var actions = ParamsArguments.Elements(invocation.Arguments[invocation.Arguments.Length - 1]);
@@ -445,6 +440,11 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
                     }
                 }
 
+                return;
+            }
+
+            if (invocation.Arguments.Length < 2)
+            {
                 return;
             }
 

@@ -1088,4 +1088,249 @@ public class SharedResourceTests
             """.Replace("\n", "\r\n");
         return Verify.CodeFix<SharedResourceAnalyzer, SharedResourceCodeFix>(source, fixedSource, Together("Task.WhenAll", "'stream'", "a Stream takes one read and one write at a time, never two of the same"));
     }
+
+    // ---- more shapes ----
+
+    [Fact]
+    public Task WhenAll_TaskRunBodiesOnOneContext_Diagnostic() => VerifyAnalyzer("""
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db)
+            {
+                await {|#1:Task.WhenAll({|#2:Task.Run(() => db.Customers.ToList())|}, {|#0:Task.Run(() => db.Orders.Count())|})|};
+            }
+        }
+        """, Together("Task.WhenAll", "'db'", OneContext));
+
+    [Fact]
+    public Task WhenAll_LocalFunctionsCapturingOneWriter_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(StreamWriter writer)
+            {
+                await {|#1:Task.WhenAll({|#2:Log("a")|}, {|#0:Log("b")|})|};
+
+                Task Log(string line) => writer.WriteLineAsync(line);
+            }
+        }
+        """, Together("Task.WhenAll", "'writer'", "a writer takes one write at a time"));
+
+    [Fact]
+    public Task WhenAll_SelectWithAMethodGroupQueryingTheContext_Diagnostic() => VerifyAnalyzer("""
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        class C
+        {
+            private readonly ShopContext _db = new();
+
+            Task M(int[] ids) => {|#1:Task.WhenAll(ids.Select({|#0:LoadAsync|}))|};
+
+            async Task<Customer?> LoadAsync(int id) => await _db.Customers.FindAsync(id);
+        }
+        """, PerItem("Task.WhenAll", "'_db'", OneContext));
+
+    [Fact]
+    public Task ParallelInvoke_TwoActionsWritingOneWriter_DiagnosticWithoutFix()
+    {
+        const string source = """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class C
+            {
+                void M(TextWriter log)
+                {
+                    {|#1:Parallel.Invoke({|#2:() => log.WriteLine("a")|}, {|#0:() => log.WriteLine("b")|})|};
+                }
+            }
+            """;
+        return VerifyFix(source, source, Together("Parallel.Invoke", "'log'", "a writer takes one write at a time"));
+    }
+
+    [Fact]
+    public Task WhenAllReturnedWithoutAwait_DiagnosticWithoutFix()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+            using Shop;
+
+            class C
+            {
+                Task M(ShopContext db) => {|#1:Task.WhenAll({|#2:db.Customers.ToListAsync()|}, {|#0:db.Orders.ToListAsync()|})|};
+            }
+            """;
+        return VerifyFix(source, source, Together("Task.WhenAll", "'db'", OneContext));
+    }
+
+    [Fact]
+    public Task WhenAll_TaskListParameterOrReassignedLocal_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db, IEnumerable<Task> tasks, bool again)
+            {
+                await Task.WhenAll(tasks);
+                var first = db.Customers.ToListAsync();
+                if (again)
+                {
+                    first = Task.FromResult(new List<Customer>());
+                }
+
+                var second = db.Orders.ToListAsync();
+                await Task.WhenAll(first, second);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fix_ValueTasksAsTasks_AwaitedInOrder() => VerifyFix("""
+        using System.Threading.Tasks;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db)
+            {
+                await {|#1:Task.WhenAll({|#2:db.Customers.FindAsync(1).AsTask()|}, {|#0:db.Customers.FindAsync(2).AsTask()|})|};
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db)
+            {
+                await db.Customers.FindAsync(1).AsTask();
+                await db.Customers.FindAsync(2).AsTask();
+            }
+        }
+        """, Together("Task.WhenAll", "'db'", OneContext));
+
+    [Fact]
+    public Task Fix_ParallelForEachAsyncOverAnAsyncStream_BecomesAwaitForeach() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db, IAsyncEnumerable<int> ids)
+            {
+                await {|#1:Parallel.ForEachAsync(ids, async (id, _) => await {|#0:db.Customers.FindAsync(id)|})|};
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db, IAsyncEnumerable<int> ids)
+            {
+                await foreach (var id in ids)
+                {
+                    await db.Customers.FindAsync(id);
+                }
+            }
+        }
+        """, PerItem("Parallel.ForEachAsync", "'db'", OneContext));
+
+    [Fact]
+    public Task Fix_AfterTheFix_AL0001SeesTheSharedContextAndStaysSilent() => Verify.Analyzer<SequentialAwaitsAnalyzer>("""
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        class C
+        {
+            async Task M(ShopContext db)
+            {
+                await db.Customers.ToListAsync();
+                await db.Orders.ToListAsync();
+            }
+        }
+        """ + Libraries);
+
+    [Fact]
+    public Task FixAll_TwoDocuments_EveryCombinatorRewritten()
+    {
+        var test = new Verify.CodeFixTest<SharedResourceAnalyzer, SharedResourceCodeFix>();
+        test.TestState.Sources.Add(("/0/First.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class First
+            {
+                async Task M(Stream stream, byte[] a, byte[] b)
+                {
+                    await {|#1:Task.WhenAll({|#2:stream.WriteAsync(a, 0, 1)|}, {|#0:stream.WriteAsync(b, 0, 1)|})|};
+                    await {|#4:Task.WhenAll({|#5:File.AppendAllTextAsync("log.txt", "a")|}, {|#3:File.AppendAllTextAsync("log.txt", "b")|})|};
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("/0/Second.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class Second
+            {
+                async Task M(TextWriter writer)
+                {
+                    await {|#7:Task.WhenAll({|#8:writer.WriteAsync("a")|}, {|#6:writer.WriteAsync("b")|})|};
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/First.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class First
+            {
+                async Task M(Stream stream, byte[] a, byte[] b)
+                {
+                    await stream.WriteAsync(a, 0, 1);
+                    await stream.WriteAsync(b, 0, 1);
+                    await File.AppendAllTextAsync("log.txt", "a");
+                    await File.AppendAllTextAsync("log.txt", "b");
+                }
+            }
+            """));
+        test.FixedState.Sources.Add(("/0/Second.cs", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            class Second
+            {
+                async Task M(TextWriter writer)
+                {
+                    await writer.WriteAsync("a");
+                    await writer.WriteAsync("b");
+                }
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Together("Task.WhenAll", "'stream'", "a Stream takes one read and one write at a time, never two of the same"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(SharedResourceAnalyzer.Rule).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Task.WhenAll", "the file \"log.txt\"", FileRace));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(SharedResourceAnalyzer.Rule).WithLocation(6).WithLocation(7).WithLocation(8).WithArguments("Task.WhenAll", "'writer'", "a writer takes one write at a time"));
+        return test.RunAsync();
+    }
 }
