@@ -94,6 +94,39 @@ internal sealed class AsyncCounterparts
         return _extensionAnswers.GetOrAdd(key, LookupExtension(invocation, method, receiverType, model));
     }
 
+    /// <summary>
+    /// The static counterparts of <paramref name="method"/> declared on another type, <paramref name="type"/>
+    /// (Entity Framework's <c>EntityFrameworkQueryableExtensions.AnyAsync</c> for <c>Queryable.Any</c>). With
+    /// <paramref name="relaxSource"/>, the counterpart's first parameter may be <c>IQueryable&lt;T&gt;</c> where the
+    /// method takes <c>IEnumerable&lt;T&gt;</c> (<c>Enumerable.ToList</c> over a query).
+    /// </summary>
+    public Counterpart? FindIn(IMethodSymbol method, INamedTypeSymbol type, bool relaxSource)
+    {
+        var asyncName = method.Name + "Async";
+        if (method.MethodKind != MethodKind.Ordinary || !DeclaresMemberNamed(type, asyncName))
+        {
+            return null;
+        }
+
+        IMethodSymbol? exact = null;
+        IMethodSymbol? withToken = null;
+        foreach (var member in type.GetMembers(asyncName))
+        {
+            if (member is not IMethodSymbol { IsStatic: true } candidate
+                || candidate.Arity != method.Arity
+                || candidate.DeclaredAccessibility != Accessibility.Public
+                || _types.IsObsolete(candidate)
+                || !ReturnsAwaitableOf(candidate, method))
+            {
+                continue;
+            }
+
+            Keep(MatchParameters(method, candidate, skipped: 0, relaxSource), candidate, ref exact, ref withToken);
+        }
+
+        return exact is null && withToken is null ? null : new Counterpart(asyncName, exact, withToken);
+    }
+
     private Counterpart? LookupExtension(IInvocationOperation invocation, IMethodSymbol method, ITypeSymbol receiverType, SemanticModel model)
     {
         var asyncName = method.Name + "Async";
@@ -232,7 +265,7 @@ internal sealed class AsyncCounterparts
         WithToken,
     }
 
-    private ParameterMatch MatchParameters(IMethodSymbol method, IMethodSymbol candidate, int skipped)
+    private ParameterMatch MatchParameters(IMethodSymbol method, IMethodSymbol candidate, int skipped, bool relaxSource = false)
     {
         var count = method.Parameters.Length - skipped;
         ParameterMatch match;
@@ -255,6 +288,11 @@ internal sealed class AsyncCounterparts
         {
             var parameter = method.Parameters[i + skipped];
             var other = candidate.Parameters[i];
+            if (i == 0 && relaxSource && IsQueryOfSameElement(other.Type, parameter.Type))
+            {
+                continue;
+            }
+
             if (!(parameter.RefKind == other.RefKind || (parameter.RefKind == RefKind.In && other.RefKind == RefKind.None))
                 || parameter.IsParams != other.IsParams
                 || (parameter.IsOptional && !other.IsOptional)
@@ -266,6 +304,13 @@ internal sealed class AsyncCounterparts
 
         return match;
     }
+
+    /// <summary><c>IQueryable&lt;T&gt;</c> against <c>IEnumerable&lt;T&gt;</c>, the element types matched as <see cref="Equivalent"/> does.</summary>
+    private bool IsQueryOfSameElement(ITypeSymbol asyncType, ITypeSymbol syncType) =>
+        asyncType is INamedTypeSymbol { Name: "IQueryable", TypeArguments.Length: 1 } query
+        && query.ContainingNamespace?.ToDisplayString() == "System.Linq"
+        && syncType is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Collections_Generic_IEnumerable_T } sequence
+        && Equivalent(query.TypeArguments[0], sequence.TypeArguments[0], allowMemory: false);
 
     /// <summary>
     /// An argument for <paramref name="syncType"/> is also one for <paramref name="asyncType"/> by an identity or

@@ -62,4 +62,10 @@ public static class DiagnosticProperties
 
     /// <summary>AL0008: how the operations were combined (<c>Listed</c> or <c>PerItem</c>), so the fixer knows what to take apart.</summary>
     public const string CombinedForm = "CombinedForm";
+
+    /// <summary>
+    /// AL0005: the full metadata name of the static class that holds the counterpart, when it is not the called
+    /// method's own (<c>EntityFrameworkQueryableExtensions</c> for an EF Core query): the fixer imports its namespace.
+    /// </summary>
+    public const string CounterpartType = "CounterpartType";
 }

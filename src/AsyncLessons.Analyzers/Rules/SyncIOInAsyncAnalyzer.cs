@@ -87,6 +87,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private readonly INamedTypeSymbol? _pipe;
 
         private readonly ServiceScopes? _scopes;
+        private readonly EntityFrameworkQueries? _queries;
+        private readonly INamedTypeSymbol? _host;
 
         private readonly TestCode? _testCode;
 
@@ -114,6 +116,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
             _pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
             _scopes = ServiceScopes.Resolve(compilation);
+            _queries = EntityFrameworkQueries.Create(compilation);
+            _host = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHost");
         }
 
         private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, string[] names)
@@ -146,6 +150,14 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             var counterpart = _counterparts.Find(method);
             AsyncContext? knownContext = null;
+            var isQuery = false;
+            if (counterpart is null && _queries is not null && method.IsStatic && _queries.Find(invocation) is { } query)
+            {
+                // An EF Core query run by a LINQ operator: its counterpart is on EntityFrameworkQueryableExtensions.
+                counterpart = query;
+                isQuery = true;
+            }
+
             if (counterpart is null)
             {
                 if (_scopes is not null && method.Name == ServiceScopes.CreateScope)
@@ -186,6 +198,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 || !SatisfiesConstraints(invocation.TargetMethod, counterpart)
                 || IsPairedWithAwaitedCounterpart(invocation, receiver, counterpart.Name)
                 || AsyncContext.IsInSynchronousBranch(invocation)
+                || IsHostMainLoop(invocation, receiver, context.ContainingSymbol)
                 || IsExcludedByOption(method, context))
             {
                 return;
@@ -193,6 +206,11 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(DiagnosticProperties.AsyncMethodName, counterpart.Name);
+            if (isQuery)
+            {
+                properties.Add(DiagnosticProperties.CounterpartType, EntityFrameworkQueries.ExtensionsTypeName);
+            }
+
             var token = _types.CancellationToken is null ? null : asyncContext.FindCancellationTokenParameter(_types.CancellationToken, context.ContainingSymbol);
             AddNoFix(properties, asyncContext, invocation);
             if (!properties.ContainsKey(DiagnosticProperties.NoFix)
@@ -216,8 +234,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             }
 
             // An extension M whose counterpart is an instance MAsync of the receiver's type: name the type that has it.
-            var counterpartType = method.IsExtensionMethod && counterpart.All[0] is { IsStatic: false } instanceCounterpart
-                ? instanceCounterpart.ContainingType
+            var counterpartType = isQuery ? counterpart.All[0].ContainingType
+                : method.IsExtensionMethod && counterpart.All[0] is { IsStatic: false } instanceCounterpart ? instanceCounterpart.ContainingType
                 : method.ContainingType;
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
@@ -225,6 +243,58 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 properties.ToImmutable(),
                 Display(method),
                 "await " + Display(counterpartType, counterpart.Name)));
+        }
+
+        /// <summary>
+        /// <c>app.Run()</c> / <c>host.Run()</c> as the last statement of top-level code or of <c>Main</c>: the host's main
+        /// loop. It holds the main thread until shutdown, and so does <c>await app.RunAsync()</c>: nothing else waits
+        /// for that thread, so there is nothing to give back.
+        /// </summary>
+        private bool IsHostMainLoop(IInvocationOperation invocation, IOperation? receiver, ISymbol containingSymbol)
+        {
+            if (_host is null || invocation.TargetMethod.Name != "Run"
+                || receiver?.Type is not { } receiverType || !Implements(receiverType, _host)
+                || containingSymbol is not IMethodSymbol { IsStatic: true, Name: "Main" or WellKnownMemberNames.TopLevelStatementsEntryPointMethodName }
+                || invocation.Parent is not IExpressionStatementOperation { Syntax: ExpressionStatementSyntax statement })
+            {
+                return false;
+            }
+
+            switch (statement.Parent)
+            {
+                case GlobalStatementSyntax global when global.Parent is CompilationUnitSyntax unit:
+                    foreach (var member in unit.Members)
+                    {
+                        if (member is GlobalStatementSyntax && member.SpanStart > global.SpanStart)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case BlockSyntax { Parent: MethodDeclarationSyntax } block:
+                    return block.Statements[block.Statements.Count - 1] == statement;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>No fix inside <c>lock</c>; none in a dual-mode function, where an <c>await</c> would make the synchronous callers' path asynchronous.</summary>

@@ -90,7 +90,16 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             return document;
         }
 
-        return await FixerHelpers.EditAsync(
+        string? import = null;
+        foreach (var diagnostic in diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is InvocationExpressionSyntax queried)
+            {
+                import ??= ImportFor(diagnostic, queried, semanticModel);
+            }
+        }
+
+        var fixedDocument = await FixerHelpers.EditAsync(
             document,
             diagnostics,
             (editor, diagnostic, node) =>
@@ -128,6 +137,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        return import is null ? fixedDocument : await AddUsingAsync(fixedDocument, import, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -284,11 +294,80 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             || asyncMethod.Name != asyncName
             || !ReturnsAwaitableOf(asyncMethod, syncMethod))
         {
-            return null;
+            // An EF Core operator whose namespace the file does not import yet: the fix adds the using, then it binds.
+            if (ImportFor(diagnostic, original, semanticModel) is null)
+            {
+                return null;
+            }
         }
 
         return FixerHelpers.AwaitInPlaceOf(current, call);
     }
+
+    /// <summary>
+    /// The namespace to import for the counterpart's class (<see cref="DiagnosticProperties.CounterpartType"/>) when it
+    /// is not in scope at <paramref name="invocation"/> and the class has the counterpart; null otherwise.
+    /// </summary>
+    private static string? ImportFor(Diagnostic diagnostic, SyntaxNode invocation, SemanticModel semanticModel)
+    {
+        if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.CounterpartType, out var typeName) || typeName is null
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.AsyncMethodName, out var asyncName) || asyncName is null
+            || semanticModel.Compilation.GetTypeByMetadataName(typeName) is not { ContainingNamespace: { IsGlobalNamespace: false } ns } type
+            || type.GetMembers(asyncName).IsEmpty
+            || !semanticModel.LookupNamespacesAndTypes(invocation.SpanStart, name: type.Name).IsEmpty)
+        {
+            return null;
+        }
+
+        return ns.ToDisplayString();
+    }
+
+    /// <summary>Adds <c>using <paramref name="ns"/>;</c> among the file's usings, in order (System first), with the file's line ending.</summary>
+    private static async Task<Document> AddUsingAsync(Document document, string ns, CancellationToken cancellationToken)
+    {
+        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax root
+            || root.Usings.Any(u => u.Alias is null && u.StaticKeyword.IsKind(SyntaxKind.None) && u.Name?.ToString() == ns))
+        {
+            return document;
+        }
+
+        var endOfLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns).WithLeadingTrivia(SyntaxFactory.Space))
+            .WithTrailingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.EndOfLine("\n"));
+        var usings = root.Usings;
+        var index = 0;
+        while (index < usings.Count && ComesBefore(usings[index], ns))
+        {
+            index++;
+        }
+
+        if (index == 0 && usings.Count > 0)
+        {
+            // The new first using takes over the file's leading trivia (a header comment).
+            directive = directive.WithLeadingTrivia(usings[0].GetLeadingTrivia());
+            usings = usings.Replace(usings[0], usings[0].WithLeadingTrivia());
+        }
+        else if (usings.Count == 0)
+        {
+            directive = directive.WithTrailingTrivia(directive.GetTrailingTrivia().Add(directive.GetTrailingTrivia()[0]));
+        }
+
+        return document.WithSyntaxRoot(root.WithUsings(usings.Insert(index, directive)));
+    }
+
+    private static bool ComesBefore(UsingDirectiveSyntax existing, string ns)
+    {
+        if (existing.Alias is not null || !existing.StaticKeyword.IsKind(SyntaxKind.None) || existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+        {
+            return existing.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword);
+        }
+
+        var name = existing.Name?.ToString() ?? string.Empty;
+        var systemFirst = IsSystem(name).CompareTo(IsSystem(ns));
+        return systemFirst > 0 || (systemFirst == 0 && string.CompareOrdinal(name, ns) < 0);
+    }
+
+    private static bool IsSystem(string name) => name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
 
     private static ExpressionSyntax? Rename(ExpressionSyntax expression, string asyncName) => expression switch
     {

@@ -48,6 +48,22 @@ internal static class TestReferences
         return MetadataReference.CreateFromImage(image.ToArray());
     }
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyPackages = new(LoadPackages);
+
+    /// <summary>
+    /// Entity Framework Core and the generic host's abstractions (with the Microsoft.Extensions assemblies they
+    /// depend on), as the test project restored them: test sources use the real packages, not stand-ins.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> Packages => LazyPackages.Value;
+
+    private static ImmutableArray<MetadataReference> LoadPackages() =>
+        Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.*.dll")
+            .Where(path => Path.GetFileName(path) is var name
+                && (name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)))
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+
     private static ImmutableArray<MetadataReference> LoadNet() =>
         Directory.GetFiles(ReferenceAssemblyDirectory, "*.dll")
             .OrderBy(path => path, StringComparer.Ordinal)

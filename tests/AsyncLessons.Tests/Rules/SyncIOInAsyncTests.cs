@@ -9,7 +9,7 @@ using Xunit;
 
 namespace AsyncLessons.Tests.Rules;
 
-public class SyncIOInAsyncTests
+public partial class SyncIOInAsyncTests
 {
     private static Task VerifyAnalyzer(string source, params DiagnosticResult[] expected) =>
         Verify.Analyzer<SyncIOInAsyncAnalyzer>(source, expected);
