@@ -346,8 +346,9 @@ internal static class ReadVerbs
 /// Awaited calls that are steps whose place in the order is the point, so AL0001 and AL0007 never move them into a
 /// <c>WhenAll</c>: order-sensitive names (<see cref="OrderSensitiveVerbs"/>), invocations of a delegate or event
 /// (a <c>Func&lt;..., Task&gt;</c> field, property or parameter: a notification of, or reaction to, the step next to
-/// it), calls on a logger (a receiver whose type, or one of its interfaces, is named <c>...Logger</c>), and methods
-/// whose body only waits (<c>Task LongDelay() =&gt; Task.Delay(1000);</c>).
+/// it), calls on a logger (a receiver whose type, or one of its interfaces, is named <c>...Logger</c>), methods
+/// whose body only waits (<c>Task LongDelay() =&gt; Task.Delay(1000);</c>), and mock verifications and assertions
+/// (<see cref="Verifications"/>).
 /// </summary>
 internal static class OrderedSteps
 {
@@ -357,7 +358,8 @@ internal static class OrderedSteps
         return method.MethodKind == MethodKind.DelegateInvoke
             || OrderSensitiveVerbs.IsOrderSensitive(method.Name)
             || IsLogger(call.Instance?.Type ?? (method.IsExtensionMethod && method.Parameters.Length > 0 ? method.Parameters[0].Type : null))
-            || OnlyWaits(method);
+            || OnlyWaits(method)
+            || Verifications.IsVerification(call);
     }
 
     private static bool IsLogger(ITypeSymbol? type)

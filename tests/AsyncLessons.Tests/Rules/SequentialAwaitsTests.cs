@@ -1985,4 +1985,99 @@ public class SequentialAwaitsTests
         """,
         Run(2));
 
+    // ---- Verifications: a check of what the step before it did ----------------------------------------------
+
+    private const string MockLibrary = """
+        namespace NSubstitute
+        {
+            public static class SubstituteExtensions
+            {
+                public static T Received<T>(this T substitute) where T : class => substitute;
+                public static T DidNotReceive<T>(this T substitute) where T : class => substitute;
+            }
+        }
+        """;
+
+    private const string AssertLibrary = """
+        namespace Xunit
+        {
+            public static class Assert
+            {
+                public static System.Threading.Tasks.Task<T> ThrowsAsync<T>(System.Func<System.Threading.Tasks.Task> test) where T : System.Exception => System.Threading.Tasks.Task.FromResult<T>(null!);
+            }
+        }
+        """;
+
+    private const string Repository = """
+
+        public interface IRepository
+        {
+            Task<int> GetByIdAsync(int id);
+            Task SaveAsync(int id);
+        }
+
+        public sealed class Service
+        {
+            public Task ActAsync(int id) => Task.CompletedTask;
+        }
+        """;
+
+    private static Task VerifyInTestCode(string source, params DiagnosticResult[] expected)
+    {
+        var test = new Verify.AnalyzerTest<SequentialAwaitsAnalyzer> { TestCode = source + Repository + Services };
+        test.TestState.AdditionalReferences.Add(TestReferences.Library("NSubstitute", MockLibrary));
+        test.TestState.AdditionalReferences.Add(TestReferences.Library("xunit.assert", AssertLibrary));
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\nasync_lessons.AL0001.include_test_code = true\n"));
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task MockVerificationAfterTheAct_NoDiagnostic() => VerifyInTestCode("""
+        using System;
+        using System.Threading.Tasks;
+        using NSubstitute;
+
+        class Tests
+        {
+            async Task SavesTheUser(Service sut, IRepository repo)
+            {
+                await sut.ActAsync(1);
+                await repo.Received().GetByIdAsync(1);
+                await repo.DidNotReceive().GetByIdAsync(2);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AwaitedAssertionAfterTheAct_NoDiagnostic() => VerifyInTestCode("""
+        using System;
+        using System.Threading.Tasks;
+        using Xunit;
+
+        class Tests
+        {
+            async Task Throws(Service sut, string message)
+            {
+                var user = await Api.GetUserAsync(1);
+                await Assert.ThrowsAsync<InvalidOperationException>(() => sut.ActAsync(1));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task IndependentAwaitsInATestWithMocks_StillDiagnostic() => VerifyInTestCode("""
+        using System.Threading.Tasks;
+        using NSubstitute;
+
+        class Tests
+        {
+            async Task Loads(IRepository repo, int id)
+            {
+                var user = {|#0:await Api.GetUserAsync(id)|};
+                var stock = {|#1:await Api.GetStockAsync(id)|};
+                await repo.Received().GetByIdAsync(id);
+            }
+        }
+        """, Run(2));
 }
