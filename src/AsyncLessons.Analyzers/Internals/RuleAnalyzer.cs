@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -5,9 +6,12 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AsyncLessons.Internals;
 
 /// <summary>
-/// What every AsyncLessons analyzer shares: one rule, concurrent execution, generated code skipped, and one
-/// compilation-start action that resolves the rule's symbols once and registers its narrow callbacks (or nothing,
-/// when the compilation lacks what the rule is about).
+/// What every AsyncLessons analyzer shares: one rule, concurrent execution, and one compilation-start action that
+/// resolves the rule's symbols once and registers its narrow callbacks (or nothing, when the compilation lacks what
+/// the rule is about). Generated code is skipped, except the code a user wrote in a Razor file (<c>.razor</c>,
+/// <c>.cshtml</c>): the Razor generator copies it into generated C# under <c>#line</c> directives that map it back, and
+/// the callbacks registered through <see cref="RegisterOperationAction"/> and <see cref="RegisterSymbolAction"/> see
+/// only those mapped parts.
 /// </summary>
 public abstract class RuleAnalyzer : DiagnosticAnalyzer
 {
@@ -18,10 +22,64 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
     /// <summary>Resolves the rule's symbols for this compilation and registers its callbacks.</summary>
     private protected abstract void OnCompilationStart(CompilationStartAnalysisContext context);
+
+    /// <summary>Registers <paramref name="action"/> for operations the user wrote (not generated, or mapped back to a Razor file).</summary>
+    private protected static void RegisterOperationAction(CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
+        context.RegisterOperationAction(
+            c =>
+            {
+                if (!c.IsGeneratedCode || RazorSource.IsUserWritten(c.Operation.Syntax.SyntaxTree, c.Operation.Syntax.Span))
+                {
+                    action(c);
+                }
+            },
+            kinds);
+
+    /// <summary>Registers <paramref name="action"/> for symbols the user declared (not generated, or mapped back to a Razor file).</summary>
+    private protected static void RegisterSymbolAction(CompilationStartAnalysisContext context, Action<SymbolAnalysisContext> action, params SymbolKind[] kinds) =>
+        context.RegisterSymbolAction(
+            c =>
+            {
+                if (!c.IsGeneratedCode || IsUserDeclared(c.Symbol))
+                {
+                    action(c);
+                }
+            },
+            kinds);
+
+    private static bool IsUserDeclared(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.SourceTree is { } tree && RazorSource.IsUserWritten(tree, location.SourceSpan))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>The parts of Razor's generated C# that a user wrote: spans that a <c>#line</c> directive maps to a Razor file.</summary>
+internal static class RazorSource
+{
+    public static bool IsUserWritten(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
+        // Razor's output hides its scaffolding (#line hidden); a generated file without hidden regions has no user code.
+        if (!tree.HasHiddenRegions())
+        {
+            return false;
+        }
+
+        var mapped = tree.GetMappedLineSpan(span);
+        return mapped.HasMappedPath
+            && (mapped.Path.EndsWith(".razor", StringComparison.OrdinalIgnoreCase) || mapped.Path.EndsWith(".cshtml", StringComparison.OrdinalIgnoreCase));
+    }
 }

@@ -70,9 +70,9 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(types, listForEach, hasParallelForEachAsync);
-        context.RegisterSymbolAction(analysis.AnalyzeMethod, SymbolKind.Method);
-        context.RegisterOperationAction(analysis.AnalyzeLocalFunction, OperationKind.LocalFunction);
-        context.RegisterOperationAction(analysis.AnalyzeDelegateCreation, OperationKind.DelegateCreation);
+        RegisterSymbolAction(context, analysis.AnalyzeMethod, SymbolKind.Method);
+        RegisterOperationAction(context, analysis.AnalyzeLocalFunction, OperationKind.LocalFunction);
+        RegisterOperationAction(context, analysis.AnalyzeDelegateCreation, OperationKind.DelegateCreation);
     }
 
     private sealed class Analysis

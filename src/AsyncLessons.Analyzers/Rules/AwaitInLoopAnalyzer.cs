@@ -48,7 +48,7 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
         // A multi-targeting project must build on every target: Parallel.ForEachAsync only when they all have it.
         hasParallelForEachAsync &= TargetFrameworks.AllAreNet6OrLater(context.Options.AnalyzerConfigOptionsProvider);
         var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options), hasParallelForEachAsync, TestCode.For(context.Compilation, context.Options, RuleIds.AwaitInLoop));
-        context.RegisterOperationAction(analysis.AnalyzeLoop, OperationKind.Loop);
+        RegisterOperationAction(context, analysis.AnalyzeLoop, OperationKind.Loop);
     }
 
     private sealed class Analysis

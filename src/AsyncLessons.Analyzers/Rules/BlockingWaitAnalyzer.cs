@@ -56,8 +56,8 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(types, HasWaitAsync(types.Task));
-        context.RegisterOperationAction(analysis.AnalyzePropertyReference, OperationKind.PropertyReference);
-        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        RegisterOperationAction(context, analysis.AnalyzePropertyReference, OperationKind.PropertyReference);
+        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
     }
 
     /// <summary><c>Task.WaitAsync(CancellationToken)</c>, <c>(TimeSpan)</c> and <c>(TimeSpan, CancellationToken)</c> (.NET 6 and later).</summary>

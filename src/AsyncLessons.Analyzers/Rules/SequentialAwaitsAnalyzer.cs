@@ -40,7 +40,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options), TestCode.For(context.Compilation, context.Options, RuleIds.SequentialAwaits));
-        context.RegisterOperationAction(analysis.AnalyzeBlock, OperationKind.Block);
+        RegisterOperationAction(context, analysis.AnalyzeBlock, OperationKind.Block);
     }
 
     /// <summary>One statement of a run: the awaited call, and the variable its result goes to (if any).</summary>

@@ -49,7 +49,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
             new IndependenceAnalysis(context.Compilation, context.Options),
             new ConfiguredSymbols.Reader(context.Compilation, context.Options.AnalyzerConfigOptionsProvider, ExclusiveResources.ExclusiveTypesOption, methods: false),
             context.Compilation.GetTypeByMetadataName("System.Linq.Enumerable"));
-        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
     }
 
     /// <summary>The kinds of combination the fixer knows how to take apart.</summary>

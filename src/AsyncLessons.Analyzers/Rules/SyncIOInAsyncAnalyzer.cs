@@ -52,10 +52,10 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(context.Compilation, types, TestCode.For(context.Compilation, context.Options, RuleIds.SyncIOInAsync));
-        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
         if (types.AsyncDisposable is not null)
         {
-            context.RegisterOperationAction(analysis.AnalyzeUsing, OperationKind.Using, OperationKind.UsingDeclaration);
+            RegisterOperationAction(context, analysis.AnalyzeUsing, OperationKind.Using, OperationKind.UsingDeclaration);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(sleepMethods.ToImmutable(), types.CancellationToken, timeSpanZero);
-        context.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
     }
 
     private sealed class Analysis

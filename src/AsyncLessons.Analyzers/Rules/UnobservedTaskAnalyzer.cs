@@ -63,8 +63,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"),
             compilation.GetTypeByMetadataName("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty,
             new DeliberateDiscards(compilation));
-        context.RegisterOperationAction(analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
-        context.RegisterOperationAction(analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
+        RegisterOperationAction(context, analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
+        RegisterOperationAction(context, analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
     }
 
     private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)

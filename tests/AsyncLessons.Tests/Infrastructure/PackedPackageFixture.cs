@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -63,6 +64,30 @@ public sealed class PackedPackageFixture : IAsyncLifetime
               </packageSources>
             </configuration>
             """);
+
+    /// <summary>
+    /// Like <see cref="WriteNuGetConfig"/>, with the packages this test project restored (EF Core, the hosting
+    /// abstractions) as a second, local source, so a consumer can reference them without a download.
+    /// </summary>
+    public void WriteNuGetConfigWithRestoredPackages(string folder)
+    {
+        var restored = typeof(PackedPackageFixture).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "NuGetPackageRoot").Value;
+        File.WriteAllText(Path.Combine(folder, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(Work, "packages")}" />
+              </config>
+              <packageSources>
+                <clear />
+                <add key="e2e" value="{Feed}" />
+                <add key="restored" value="{restored}" />
+              </packageSources>
+            </configuration>
+            """);
+    }
 
     /// <summary>The package reference a consumer project adds.</summary>
     public string PackageReference => $"""<PackageReference Include="AsyncLessons" Version="{Version}" />""";
