@@ -286,6 +286,13 @@ internal sealed class ResourceUses
             case IInvocationOperation invocation when invocation.Instance == child:
                 return exclusive ? ResourceAccess.Any : isWhole ? VerbAccess(invocation.TargetMethod.Name) : null;
             case IArgumentOperation { Parent: IInvocationOperation invocation, Parameter: { } parameter }:
+                if (_resources.KindOf(parameter.Type, _listed, _safeTypes) != ResourceKind.None && Body(invocation.TargetMethod) is not null)
+                {
+                    // A method of this file that takes the resource itself: what its body does with it decides (a lock
+                    // there serializes it).
+                    return null;
+                }
+
                 if (exclusive)
                 {
                     return ResourceAccess.Any;

@@ -1333,4 +1333,44 @@ public class SharedResourceTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(SharedResourceAnalyzer.Rule).WithLocation(6).WithLocation(7).WithLocation(8).WithArguments("Task.WhenAll", "'writer'", "a writer takes one write at a time"));
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task WhenAll_StreamPassedToAHelperOfThisFileThatTakesALock_NoDiagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class Sender
+        {
+            private static readonly SemaphoreSlim Gate = new(1);
+
+            static async Task SendFrameAsync(Stream stream, byte[] frame)
+            {
+                await Gate.WaitAsync();
+                try
+                {
+                    await stream.WriteAsync(frame);
+                }
+                finally
+                {
+                    Gate.Release();
+                }
+            }
+
+            Task M(Stream stream, byte[] a, byte[] b) => Task.WhenAll(SendFrameAsync(stream, a), SendFrameAsync(stream, b));
+        }
+        """);
+
+    [Fact]
+    public Task WhenAll_StreamPassedToAHelperOfThisFileWithoutALock_Diagnostic() => VerifyAnalyzer("""
+        using System.IO;
+        using System.Threading.Tasks;
+
+        class Sender
+        {
+            static Task SendFrameAsync(Stream stream, byte[] frame) => stream.WriteAsync(frame, 0, frame.Length);
+
+            Task M(Stream stream, byte[] a, byte[] b) => {|#1:Task.WhenAll({|#2:SendFrameAsync(stream, a)|}, {|#0:SendFrameAsync(stream, b)|})|};
+        }
+        """, Together("Task.WhenAll", "'stream'", "a Stream takes one read and one write at a time, never two of the same"));
 }
