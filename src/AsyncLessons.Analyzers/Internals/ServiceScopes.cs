@@ -80,6 +80,33 @@ internal sealed class ServiceScopes
         }
     }
 
+    /// <summary>
+    /// The operations that run while the scope of <paramref name="usingOperation"/> is open: a <c>using</c> statement's
+    /// body, or the statements after a <c>using</c> declaration in its block.
+    /// </summary>
+    public static System.Collections.Generic.IEnumerable<IOperation> ScopeRegion(IOperation usingOperation)
+    {
+        switch (usingOperation)
+        {
+            case IUsingOperation statement:
+                yield return statement.Body;
+                break;
+            case IUsingDeclarationOperation declaration when declaration.Parent is IBlockOperation block:
+                var after = false;
+                foreach (var statement in block.Operations)
+                {
+                    if (after)
+                    {
+                        yield return statement;
+                    }
+
+                    after |= statement == declaration;
+                }
+
+                break;
+        }
+    }
+
     private static bool IsConversionOf(IOperation resources, IOperation invocation) =>
         resources is IConversionOperation { IsImplicit: true, Operand: var operand } && operand == invocation;
 

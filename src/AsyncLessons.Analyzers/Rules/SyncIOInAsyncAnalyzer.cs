@@ -317,7 +317,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private void AnalyzeCreateScope(OperationAnalysisContext context, IInvocationOperation invocation)
         {
             if (!_scopes!.IsCreateScope(invocation.TargetMethod)
-                || ServiceScopes.EnclosingSyncUsing(invocation) is not { } usingOperation)
+                || ServiceScopes.EnclosingSyncUsing(invocation) is not { } usingOperation
+                || !ResolvesServiceDisposedAsynchronously(usingOperation))
             {
                 return;
             }
@@ -344,6 +345,48 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 properties.ToImmutable(),
                 receiverType.Name + "." + ServiceScopes.CreateScope,
                 "await using ... " + ServiceScopes.CreateAsyncScope + "()"));
+        }
+
+        /// <summary>
+        /// True when the scope's code resolves (<c>GetRequiredService&lt;T&gt;()</c>, <c>GetService&lt;T&gt;()</c>,
+        /// <c>GetServices&lt;T&gt;()</c>, keyed forms) a service whose <c>DisposeAsync</c> does asynchronous work (a
+        /// DbContext, say): the scope's synchronous <c>Dispose</c> skips that work, or throws for a service that is only
+        /// <c>IAsyncDisposable</c>. A scope whose services are all disposed synchronously anyway, or are resolved out of
+        /// sight (in a helper), is not reported.
+        /// </summary>
+        private bool ResolvesServiceDisposedAsynchronously(IOperation usingOperation)
+        {
+            foreach (var operation in ServiceScopes.ScopeRegion(usingOperation))
+            {
+                foreach (var descendant in operation.DescendantsAndSelf())
+                {
+                    if (descendant is IInvocationOperation { TargetMethod: { Name: "GetService" or "GetRequiredService" or "GetServices" or "GetKeyedService" or "GetRequiredKeyedService", IsGenericMethod: true } resolve }
+                        && IsDisposedAsynchronously(resolve.TypeArguments[0]))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsDisposedAsynchronously(ITypeSymbol service)
+        {
+            if (service is ITypeParameterSymbol parameter)
+            {
+                foreach (var constraint in parameter.ConstraintTypes)
+                {
+                    if (IsDisposedAsynchronously(constraint))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            return ImplementsAsyncDisposable(service) && DisposeDoesAsyncWork(service);
         }
 
         public void AnalyzeUsing(OperationAnalysisContext context)

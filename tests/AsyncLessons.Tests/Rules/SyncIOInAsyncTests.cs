@@ -1473,6 +1473,22 @@ public partial class SyncIOInAsyncTests
                 public static IServiceScope CreateScope(this IServiceProvider provider) => null!;
                 public static AsyncServiceScope CreateAsyncScope(this IServiceProvider provider) => default;
                 public static AsyncServiceScope CreateAsyncScope(this IServiceScopeFactory factory) => default;
+                public static T GetRequiredService<T>(this IServiceProvider provider) where T : notnull => default!;
+            }
+        }
+
+        namespace App
+        {
+            /// <summary>A service whose DisposeAsync does asynchronous work, as a DbContext's does.</summary>
+            public class Context : System.IDisposable, System.IAsyncDisposable
+            {
+                public void Dispose() { }
+                public virtual async System.Threading.Tasks.ValueTask DisposeAsync() => await System.Threading.Tasks.Task.Yield();
+            }
+
+            public sealed class Clock : System.IDisposable
+            {
+                public void Dispose() { }
             }
         }
 
@@ -1494,9 +1510,10 @@ public partial class SyncIOInAsyncTests
                     using (var other = factory.[|CreateScope()|])
                     {
                         await Task.Yield();
+                        _ = other.ServiceProvider.GetRequiredService<Context>();
                     }
 
-                    _ = scope.ServiceProvider;
+                    _ = scope.ServiceProvider.GetRequiredService<Context>();
                 }
             }
         }
@@ -1515,9 +1532,10 @@ public partial class SyncIOInAsyncTests
                     await using (var other = factory.CreateAsyncScope())
                     {
                         await Task.Yield();
+                        _ = other.ServiceProvider.GetRequiredService<Context>();
                     }
 
-                    _ = scope.ServiceProvider;
+                    _ = scope.ServiceProvider.GetRequiredService<Context>();
                 }
             }
         }
@@ -1548,6 +1566,53 @@ public partial class SyncIOInAsyncTests
         """);
 
     [Fact]
+    public Task CreateScopeWhoseServicesDisposeSynchronouslyOrAreResolvedElsewhere_NoDiagnostic() => VerifyAnalyzer(DependencyInjection + """
+        namespace App
+        {
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Worker
+            {
+                async Task Run(IServiceProvider services)
+                {
+                    using (var scope = services.CreateScope())
+                    {
+                        await Task.Yield();
+                        _ = scope.ServiceProvider.GetRequiredService<Clock>();
+                    }
+
+                    using var other = services.CreateScope();
+                    await UseAsync(other);
+                }
+
+                static Task UseAsync(IServiceScope scope) => Task.CompletedTask;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task CreateScopeResolvingAGenericContext_Diagnostic() => VerifyAnalyzer(DependencyInjection + """
+        namespace App
+        {
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Migrator
+            {
+                async Task Migrate<TContext>(IServiceProvider services) where TContext : Context
+                {
+                    using var scope = [|services.CreateScope()|];
+                    await Task.Yield();
+                    _ = scope.ServiceProvider.GetRequiredService<TContext>();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task CreateScopeWithExplicitType_DiagnosticWithoutFix() => VerifyNoFix(DependencyInjection + """
         namespace App
         {
@@ -1561,6 +1626,7 @@ public partial class SyncIOInAsyncTests
                 {
                     using IServiceScope scope = [|services.CreateScope()|];
                     await Task.Yield();
+                    _ = scope.ServiceProvider.GetRequiredService<Context>();
                 }
             }
         }
