@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.IO;
 using System.Threading.Tasks;
+using Microsoft.EntityFrameworkCore;
 
 namespace AsyncLessons.Mistakes;
 
@@ -34,10 +36,37 @@ public static class SharedResource
         return await Task.WhenAll(CountAsync(connection, "customers"), CountAsync(connection, "orders"));
     }
 
+    public static async Task<int> LoadDashboardAsync(ShopContext db)
+    {
+        var customersTask = db.Customers.ToListAsync();
+        var ordersTask = db.Orders.ToListAsync();
+
+        // AL0008: EF Core throws "A second operation was started on this context instance".
+        await Task.WhenAll(customersTask, ordersTask);
+        return customersTask.Result.Count + ordersTask.Result.Count;
+    }
+
     private static async Task<int> CountAsync(DbConnection connection, string table)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM " + table;
         return Convert.ToInt32(await command.ExecuteScalarAsync());
     }
+}
+
+public sealed class Customer
+{
+    public int Id { get; set; }
+}
+
+public sealed class Order
+{
+    public int Id { get; set; }
+}
+
+public sealed class ShopContext : DbContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Order> Orders => Set<Order>();
 }

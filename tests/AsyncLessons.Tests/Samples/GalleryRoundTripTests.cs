@@ -172,13 +172,29 @@ public sealed class GalleryRoundTripTests : IDisposable
                 <LangVersion>latest</LangVersion>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
               </PropertyGroup>
               <ItemGroup>
-                {_package.PackageReference}
+                <PackageReference Include="AsyncLessons" />
               </ItemGroup>
             </Project>
             """);
-        _package.WriteNuGetConfig(_work);
+
+        // The gallery's other packages (EF Core for the DbContext mistake) at the repository's versions, restored from
+        // the packages this test project restored: no download.
+        var versions = System.Text.RegularExpressions.Regex.Matches(
+                File.ReadAllText(RepositoryPaths.Combine("Directory.Packages.props")),
+                @"<PackageVersion Include=""(Microsoft\.EntityFrameworkCore)"" Version=""([^""]+)"" />")
+            .Select(m => $"    <PackageVersion Include=\"{m.Groups[1].Value}\" Version=\"{m.Groups[2].Value}\" />");
+        File.WriteAllText(Path.Combine(_work, "Directory.Packages.props"), $"""
+            <Project>
+              <ItemGroup>
+                <PackageVersion Include="AsyncLessons" Version="{_package.Version}" />
+            {string.Join("\n", versions)}
+              </ItemGroup>
+            </Project>
+            """);
+        _package.WriteNuGetConfigWithRestoredPackages(_work);
         return gallery;
     }
 
