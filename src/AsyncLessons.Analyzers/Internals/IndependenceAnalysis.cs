@@ -251,6 +251,11 @@ internal sealed class IndependenceAnalysis
         }
     }
 
+    /// <summary>True for a DbContext or a database connection (and their subtypes), answered once per type definition.</summary>
+    public bool IsSharedResource(ITypeSymbol? type) =>
+        type is { TypeKind: not TypeKind.Error, SpecialType: SpecialType.None } && !_resourceTypes.IsEmpty
+        && _isResource.GetOrAdd(type.OriginalDefinition, IsResource);
+
     private bool IsResource(ITypeSymbol type)
     {
         for (var current = type; current is not null; current = current.BaseType)

@@ -9,18 +9,19 @@ namespace AsyncLessons.Internals;
 /// <c>pipe</c>), <c>var ctx = new Context(connection);</c> (a wrapper over <c>connection</c>), and
 /// <c>connection.Transport = pipe;</c> (<c>connection</c> now holds <c>pipe</c>). Two calls whose receivers or arguments
 /// go back to one object share that object's state, even through different names. Method results are not followed
-/// (<c>factory.Create()</c> makes a new object). Built once per function, on demand, for AL0001.
+/// (<c>factory.Create()</c> makes a new object), except that a value a call builds from a DbContext or a connection is
+/// bound to it (<c>var query = BuildQuery(dbContext);</c>, <c>db.Users.Where(...)</c>, <c>connection.CreateCommand()</c>).
+/// Built once per function, on demand, for AL0001.
 /// </summary>
 internal sealed class ObjectOrigins
 {
     private readonly Dictionary<ISymbol, HashSet<ISymbol>> _direct = new(SymbolEqualityComparer.Default);
+    private readonly System.Func<ITypeSymbol?, bool>? _isSharedResource;
 
-    private ObjectOrigins()
-    {
-    }
+    private ObjectOrigins(System.Func<ITypeSymbol?, bool>? isSharedResource) => _isSharedResource = isSharedResource;
 
     /// <summary>The origins of the locals of the function that holds <paramref name="operation"/>.</summary>
-    public static ObjectOrigins Of(IOperation operation)
+    public static ObjectOrigins Of(IOperation operation, System.Func<ITypeSymbol?, bool>? isSharedResource = null)
     {
         var root = operation;
         for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -32,7 +33,7 @@ internal sealed class ObjectOrigins
             }
         }
 
-        var origins = new ObjectOrigins();
+        var origins = new ObjectOrigins(isSharedResource);
         foreach (var descendant in root.DescendantsAndSelf())
         {
             switch (descendant)
@@ -116,7 +117,7 @@ internal sealed class ObjectOrigins
         }
 
         var roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-        AddRoots(value, roots, depth: 0);
+        AddRoots(value, roots, depth: 0, _isSharedResource);
         roots.Remove(variable);
         if (roots.Count == 0)
         {
@@ -155,7 +156,7 @@ internal sealed class ObjectOrigins
     }
 
     /// <summary>The locals and parameters a value is built from: member chains, constructor arguments and initializers, conditional branches.</summary>
-    private static void AddRoots(IOperation? value, HashSet<ISymbol> roots, int depth)
+    private static void AddRoots(IOperation? value, HashSet<ISymbol> roots, int depth, System.Func<ITypeSymbol?, bool>? isSharedResource)
     {
         if (value is null || depth > 8)
         {
@@ -165,7 +166,7 @@ internal sealed class ObjectOrigins
         switch (value)
         {
             case IConversionOperation conversion:
-                AddRoots(conversion.Operand, roots, depth + 1);
+                AddRoots(conversion.Operand, roots, depth + 1, isSharedResource);
                 break;
             case ILocalReferenceOperation local:
                 roots.Add(local.Local);
@@ -174,30 +175,48 @@ internal sealed class ObjectOrigins
                 roots.Add(parameter.Parameter);
                 break;
             case IMemberReferenceOperation { Instance: { } instance }:
-                AddRoots(instance, roots, depth + 1);
+                AddRoots(instance, roots, depth + 1, isSharedResource);
                 break;
             case IObjectCreationOperation creation:
                 foreach (var argument in creation.Arguments)
                 {
-                    AddRoots(argument.Value, roots, depth + 1);
+                    AddRoots(argument.Value, roots, depth + 1, isSharedResource);
                 }
 
                 if (creation.Initializer is { } initializer)
                 {
                     foreach (var member in initializer.Initializers)
                     {
-                        AddRoots(member is ISimpleAssignmentOperation assignment ? assignment.Value : member, roots, depth + 1);
+                        AddRoots(member is ISimpleAssignmentOperation assignment ? assignment.Value : member, roots, depth + 1, isSharedResource);
                     }
                 }
 
                 break;
             case IConditionalOperation conditional:
-                AddRoots(conditional.WhenTrue, roots, depth + 1);
-                AddRoots(conditional.WhenFalse, roots, depth + 1);
+                AddRoots(conditional.WhenTrue, roots, depth + 1, isSharedResource);
+                AddRoots(conditional.WhenFalse, roots, depth + 1, isSharedResource);
+                break;
+            case IInvocationOperation invocation when isSharedResource is not null:
+                // A query or command built from a DbContext or a connection stays bound to it.
+                var used = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                AddRoots(invocation.Instance, used, depth + 1, isSharedResource);
+                foreach (var argument in invocation.Arguments)
+                {
+                    AddRoots(argument.Value, used, depth + 1, isSharedResource);
+                }
+
+                foreach (var root in used)
+                {
+                    if (isSharedResource(root switch { ILocalSymbol local => local.Type, IParameterSymbol parameter => parameter.Type, _ => null }))
+                    {
+                        roots.Add(root);
+                    }
+                }
+
                 break;
             case ICoalesceOperation coalesce:
-                AddRoots(coalesce.Value, roots, depth + 1);
-                AddRoots(coalesce.WhenNull, roots, depth + 1);
+                AddRoots(coalesce.Value, roots, depth + 1, isSharedResource);
+                AddRoots(coalesce.WhenNull, roots, depth + 1, isSharedResource);
                 break;
         }
     }

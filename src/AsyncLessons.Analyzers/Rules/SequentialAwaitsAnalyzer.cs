@@ -281,7 +281,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
             // Objects built from one another (two views of one pipe, a wrapper over a local): asked last, once a run forms.
             if (run.Count > 0)
             {
-                origins ??= ObjectOrigins.Of(step.Footprint.Call);
+                origins ??= ObjectOrigins.Of(step.Footprint.Call, _independence.IsSharedResource);
                 foreach (var earlier in run)
                 {
                     if (_independence.ShareOrigin(earlier.Footprint, step.Footprint, origins, safeTypes))
