@@ -32,7 +32,7 @@ internal sealed class EntityFrameworkQueries
         _dbContext = dbContext;
         _queryableOfT = queryableOfT;
         _queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-        _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        _enumerable = KnownTypes.Get(compilation).Enumerable;
         _counterparts = AsyncCounterparts.Get(compilation);
     }
 
@@ -98,7 +98,7 @@ internal sealed class EntityFrameworkQueries
         var followedLocal = false;
         for (var depth = 0; depth < 32; depth++)
         {
-            if (!ImplementsQueryable(value.Type))
+            if (!TypeHierarchy.Implements(value.Type, _queryableOfT))
             {
                 return false;
             }
@@ -113,7 +113,7 @@ internal sealed class EntityFrameworkQueries
                 case IConversionOperation conversion:
                     value = conversion.Operand;
                     continue;
-                case IInvocationOperation { TargetMethod: { Name: "Set", IsStatic: false } set } when DerivesFrom(set.ContainingType, _dbContext):
+                case IInvocationOperation { TargetMethod: { Name: "Set", IsStatic: false } set } when TypeHierarchy.DerivesFrom(set.ContainingType, _dbContext):
                     return true;
                 case IInvocationOperation { Instance: null, Arguments.Length: > 0, TargetMethod.IsExtensionMethod: true } operatorCall:
                     value = operatorCall.Arguments[0].Value;
@@ -133,43 +133,7 @@ internal sealed class EntityFrameworkQueries
         return false;
     }
 
-    private bool ImplementsQueryable(ITypeSymbol? type)
-    {
-        if (type is null)
-        {
-            return false;
-        }
-
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _queryableOfT))
-        {
-            return true;
-        }
-
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, _queryableOfT))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsDbSet(ITypeSymbol? type) => type is INamedTypeSymbol named && DerivesFrom(named, _dbSet);
-
-    private static bool DerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol baseType)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsDbSet(ITypeSymbol? type) => TypeHierarchy.DerivesFrom(type, _dbSet);
 
     /// <summary>The value a local was declared with, when that is its only assignment in the tree that declares it.</summary>
     private static IOperation? LocalInitializer(ILocalReferenceOperation reference)

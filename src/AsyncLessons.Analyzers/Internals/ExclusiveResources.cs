@@ -85,7 +85,7 @@ internal sealed class ExclusiveResources
     public bool IsConsole(ISymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _console);
 
     /// <summary>True for Entity Framework's DbContext and the types derived from it.</summary>
-    public bool IsDbContext(ITypeSymbol? type) => _dbContext is not null && type is not null && InheritsFrom(type, ImmutableArray.Create(_dbContext));
+    public bool IsDbContext(ITypeSymbol? type) => _dbContext is not null && type is not null && TypeHierarchy.DerivesFrom(type, _dbContext);
 
     /// <summary>
     /// How <paramref name="type"/> may be shared, given the listed exclusive and concurrency-safe types of the file.
@@ -99,7 +99,7 @@ internal sealed class ExclusiveResources
             return ResourceKind.None;
         }
 
-        if (!safeTypes.IsEmpty && InheritsFrom(type, safeTypes))
+        if (!safeTypes.IsEmpty && TypeHierarchy.InheritsFromOrImplementsAny(type, safeTypes))
         {
             return ResourceKind.None;
         }
@@ -129,23 +129,23 @@ internal sealed class ExclusiveResources
     private ResourceKind BuiltInKind(ITypeSymbol type)
     {
         // A MemoryStream's async methods finish before they return: operations "run together" on one still run in order.
-        if (InheritsFrom(type, _inMemory))
+        if (TypeHierarchy.InheritsFromOrImplementsAny(type, _inMemory))
         {
             return ResourceKind.None;
         }
 
-        if (InheritsFrom(type, _exclusive))
+        if (TypeHierarchy.InheritsFromOrImplementsAny(type, _exclusive))
         {
             return ResourceKind.Exclusive;
         }
 
-        if (InheritsFrom(type, _seekable))
+        if (TypeHierarchy.InheritsFromOrImplementsAny(type, _seekable))
         {
             return ResourceKind.Seekable;
         }
 
         // Writers take only writes and readers only reads: two operations on one of them always have the same direction.
-        return InheritsFrom(type, _duplex) || InheritsFrom(type, _writers) || InheritsFrom(type, _readers)
+        return TypeHierarchy.InheritsFromOrImplementsAny(type, _duplex) || TypeHierarchy.InheritsFromOrImplementsAny(type, _writers) || TypeHierarchy.InheritsFromOrImplementsAny(type, _readers)
             ? ResourceKind.Duplex
             : ResourceKind.None;
     }
@@ -160,7 +160,7 @@ internal sealed class ExclusiveResources
 
         if (kind == ResourceKind.Exclusive)
         {
-            return _exclusive.IsEmpty || !InheritsFrom(type, _exclusive)
+            return _exclusive.IsEmpty || !TypeHierarchy.InheritsFromOrImplementsAny(type, _exclusive)
                 ? $"'{type.Name}' allows one operation at a time"
                 : "a database connection runs one command at a time";
         }
@@ -170,56 +170,17 @@ internal sealed class ExclusiveResources
             return $"a {type.Name} has one position for every read and write";
         }
 
-        if (InheritsFrom(type, _writers))
+        if (TypeHierarchy.InheritsFromOrImplementsAny(type, _writers))
         {
             return "a writer takes one write at a time";
         }
 
-        if (InheritsFrom(type, _readers))
+        if (TypeHierarchy.InheritsFromOrImplementsAny(type, _readers))
         {
             return "a reader takes one read at a time";
         }
 
         return $"a {type.Name} takes one read and one write at a time, never two of the same";
-    }
-
-    private static bool InheritsFrom(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-    {
-        if (candidates.IsEmpty)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (Contains(candidates, current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        foreach (var @interface in type.AllInterfaces)
-        {
-            if (Contains(candidates, @interface.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(ImmutableArray<INamedTypeSymbol> types, ITypeSymbol type)
-    {
-        foreach (var candidate in types)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, type))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)

@@ -256,26 +256,7 @@ internal sealed class IndependenceAnalysis
         type is { TypeKind: not TypeKind.Error, SpecialType: SpecialType.None } && !_resourceTypes.IsEmpty
         && _isResource.GetOrAdd(type.OriginalDefinition, IsResource);
 
-    private bool IsResource(ITypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (Contains(_resourceTypes, current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        foreach (var @interface in type.AllInterfaces)
-        {
-            if (Contains(_resourceTypes, @interface.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsResource(ITypeSymbol type) => TypeHierarchy.InheritsFromOrImplementsAny(type, _resourceTypes);
 
     private bool SharesObject(AccessPath a, AccessPath b, ImmutableArray<INamedTypeSymbol> safeTypes, bool bothRead)
     {
@@ -311,44 +292,8 @@ internal sealed class IndependenceAnalysis
         return !(bothRead && IsImmutableValue(shared));
     }
 
-    private static bool IsConcurrencySafe(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> safeTypes)
-    {
-        if (safeTypes.IsEmpty)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (Contains(safeTypes, current.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        foreach (var @interface in type.AllInterfaces)
-        {
-            if (Contains(safeTypes, @interface.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Contains(ImmutableArray<INamedTypeSymbol> types, ITypeSymbol type)
-    {
-        foreach (var candidate in types)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, type))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsConcurrencySafe(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> safeTypes) =>
+        TypeHierarchy.InheritsFromOrImplementsAny(type, safeTypes);
 
     /// <summary>Values no call can change: numbers, bool, char, string, enums, Guid, dates and times.</summary>
     private bool IsImmutableValue(ITypeSymbol type)

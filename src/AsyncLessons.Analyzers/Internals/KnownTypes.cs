@@ -41,6 +41,7 @@ internal sealed class KnownTypes
         Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -71,6 +72,7 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? Parallel { get; }
     public INamedTypeSymbol? Guid { get; }
     public INamedTypeSymbol? DateTimeOffset { get; }
+    public INamedTypeSymbol? Enumerable { get; }
 
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));

@@ -313,8 +313,8 @@ internal sealed class ResourceUses
                 }
 
                 return !isWhole ? null
-                    : Derives(creation.Type, _resources.StreamReader) ? ResourceAccess.Read
-                    : Derives(creation.Type, _resources.StreamWriter) ? ResourceAccess.Write
+                    : TypeHierarchy.DerivesFrom(creation.Type, _resources.StreamReader) ? ResourceAccess.Read
+                    : TypeHierarchy.DerivesFrom(creation.Type, _resources.StreamWriter) ? ResourceAccess.Write
                     : ResourceAccess.Unknown;
             case IForEachLoopOperation loop when loop.Collection == child:
                 return exclusive ? ResourceAccess.Any : ResourceAccess.Unknown;
@@ -355,9 +355,9 @@ internal sealed class ResourceUses
     private void AddFileUses(IOperation operation, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, TextSpan scope, CallMapping? mapping, List<ResourceUse> uses)
     {
         var containing = method.ContainingType;
-        var isFile = method.IsStatic && Derives(containing, _resources.File);
+        var isFile = method.IsStatic && TypeHierarchy.DerivesFrom(containing, _resources.File);
         var isCreation = method.MethodKind == MethodKind.Constructor
-            && (Derives(containing, _resources.FileStream) || Derives(containing, _resources.StreamReader) || Derives(containing, _resources.StreamWriter));
+            && (TypeHierarchy.DerivesFrom(containing, _resources.FileStream) || TypeHierarchy.DerivesFrom(containing, _resources.StreamReader) || TypeHierarchy.DerivesFrom(containing, _resources.StreamWriter));
         if ((!isFile && !isCreation) || InsideLock(operation))
         {
             return;
@@ -400,12 +400,12 @@ internal sealed class ResourceUses
     /// <summary>What opening a FileStream, StreamReader or StreamWriter on a path does: its FileAccess or FileMode says, else its type.</summary>
     private ResourceAccess CreationAccess(INamedTypeSymbol type, ImmutableArray<IArgumentOperation> arguments)
     {
-        if (Derives(type, _resources.StreamReader))
+        if (TypeHierarchy.DerivesFrom(type, _resources.StreamReader))
         {
             return ResourceAccess.Read;
         }
 
-        if (Derives(type, _resources.StreamWriter))
+        if (TypeHierarchy.DerivesFrom(type, _resources.StreamWriter))
         {
             return ResourceAccess.Write;
         }
@@ -419,13 +419,13 @@ internal sealed class ResourceUses
             }
 
             var parameterType = argument.Parameter?.Type;
-            if (Derives(parameterType, _resources.FileAccess))
+            if (TypeHierarchy.DerivesFrom(parameterType, _resources.FileAccess))
             {
                 // FileAccess.Read = 1; Write = 2 and ReadWrite = 3 both write.
                 return value == 1 ? ResourceAccess.Read : ResourceAccess.Write;
             }
 
-            if (Derives(parameterType, _resources.FileMode))
+            if (TypeHierarchy.DerivesFrom(parameterType, _resources.FileMode))
             {
                 // FileMode.Open = 3 opens for reading and writing unless an access says otherwise; the others create or truncate.
                 byMode = value is 3 or 4 ? ResourceAccess.Unknown : ResourceAccess.Write;
@@ -685,24 +685,6 @@ internal sealed class ResourceUses
         }
 
         return parent is not IMemberReferenceOperation member || (member.Instance != reference && member.Instance != reference.Parent);
-    }
-
-    private static bool Derives(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>How a called method's parameters and <c>this</c> map to the call site.</summary>

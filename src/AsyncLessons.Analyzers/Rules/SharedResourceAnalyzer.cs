@@ -48,7 +48,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
             new ExclusiveResources(context.Compilation),
             new IndependenceAnalysis(context.Compilation, context.Options),
             new ConfiguredSymbols.Reader(context.Compilation, context.Options.AnalyzerConfigOptionsProvider, ExclusiveResources.ExclusiveTypesOption, methods: false),
-            context.Compilation.GetTypeByMetadataName("System.Linq.Enumerable"));
+            types.Enumerable);
         RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
     }
 

@@ -253,7 +253,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private bool IsHostMainLoop(IInvocationOperation invocation, IOperation? receiver, ISymbol containingSymbol)
         {
             if (_host is null || invocation.TargetMethod.Name != "Run"
-                || receiver?.Type is not { } receiverType || !Implements(receiverType, _host)
+                || receiver?.Type is not { } receiverType || !TypeHierarchy.Implements(receiverType, _host)
                 || containingSymbol is not IMethodSymbol { IsStatic: true, Name: "Main" or WellKnownMemberNames.TopLevelStatementsEntryPointMethodName }
                 || invocation.Parent is not IExpressionStatementOperation { Syntax: ExpressionStatementSyntax statement })
             {
@@ -277,24 +277,6 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 default:
                     return false;
             }
-        }
-
-        private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, @interface))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>No fix inside <c>lock</c>; none in a dual-mode function, where an <c>await</c> would make the synchronous callers' path asynchronous.</summary>

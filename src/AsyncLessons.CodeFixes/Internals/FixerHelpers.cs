@@ -59,6 +59,20 @@ internal static class FixerHelpers
         _ => false,
     };
 
+    /// <summary>The line ending <paramref name="node"/> already ends with (a CRLF file stays CRLF); LF when it has none.</summary>
+    public static SyntaxTrivia EndOfLineOf(SyntaxNode node)
+    {
+        foreach (var trivia in node.GetTrailingTrivia())
+        {
+            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                return trivia;
+            }
+        }
+
+        return SyntaxFactory.EndOfLine("\n");
+    }
+
     /// <summary>An identifier for <paramref name="name"/>, escaped with <c>@</c> when it is a keyword.</summary>
     public static IdentifierNameSyntax Identifier(string name) =>
         SyntaxFactory.IdentifierName(SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name);

@@ -213,7 +213,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         // Blank lines before the run stay before it; the first statement keeps its own comments.
         var first = statements[0];
         var (blankLines, remainder) = SplitLeadingBlankLines(first.GetLeadingTrivia());
-        var endOfLine = EndOfLine(first);
+        var endOfLine = FixerHelpers.EndOfLineOf(first);
         var indentation = remainder.Count > 0 && remainder[remainder.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? remainder[remainder.Count - 1]
             : default;
@@ -330,20 +330,6 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         {
             yield return indentation;
         }
-    }
-
-    /// <summary>The line ending the statement already uses.</summary>
-    private static SyntaxTrivia EndOfLine(StatementSyntax statement)
-    {
-        foreach (var trivia in statement.GetTrailingTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return trivia;
-            }
-        }
-
-        return SyntaxFactory.EndOfLine("\n");
     }
 
     private static ExpressionSyntax StartCall(ExpressionSyntax call, bool isValueTask)

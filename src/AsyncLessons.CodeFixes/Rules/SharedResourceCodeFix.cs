@@ -318,7 +318,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
         ExpressionSyntax token;
         if (arguments.Count == 3)
         {
-            if (model.GetTypeInfo(arguments[1].Expression).Type is not { Name: "CancellationToken" }
+            if (!SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(arguments[1].Expression).Type, KnownTypes.Get(model.Compilation).CancellationToken)
                 || arguments[1].Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax))
             {
                 return null;
@@ -350,7 +350,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
 
         var source = arguments[0].Expression;
         var isAsyncEnumerable = model.GetTypeInfo(source).Type is { } sourceType
-            && (sourceType.Name == "IAsyncEnumerable" || sourceType.AllInterfaces.Any(i => i.Name == "IAsyncEnumerable" && i.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"));
+            && TypeHierarchy.Implements(sourceType, model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1"));
         return editor => ReplaceStatement(editor, statement, new[] { ForEach(isAsyncEnumerable, item, source, body) });
     }
 
@@ -524,16 +524,5 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
     }
 
     /// <summary>The line ending the file uses after <paramref name="statement"/> (CRLF files stay CRLF).</summary>
-    private static SyntaxTriviaList EndOfLine(StatementSyntax statement)
-    {
-        foreach (var trivia in statement.GetTrailingTrivia())
-        {
-            if (trivia.IsKind(SyntaxKind.EndOfLineTrivia))
-            {
-                return SyntaxFactory.TriviaList(trivia);
-            }
-        }
-
-        return SyntaxFactory.TriviaList(SyntaxFactory.EndOfLine("\n"));
-    }
+    private static SyntaxTriviaList EndOfLine(StatementSyntax statement) => SyntaxFactory.TriviaList(FixerHelpers.EndOfLineOf(statement));
 }

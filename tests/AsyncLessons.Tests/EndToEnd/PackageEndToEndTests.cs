@@ -75,19 +75,7 @@ public sealed class PackageEndToEndTests : IDisposable
     {
         _package.AssertPacked();
         var consumer = Directory.CreateDirectory(Path.Combine(_work, "consumer")).FullName;
-        _package.WriteNuGetConfig(consumer);
-        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                {_package.PackageReference}
-              </ItemGroup>
-            </Project>
-            """);
+        _package.WriteConsoleConsumer(consumer);
         var program = Path.Combine(consumer, "Program.cs");
         await File.WriteAllTextAsync(program, ConsumerProgram);
 

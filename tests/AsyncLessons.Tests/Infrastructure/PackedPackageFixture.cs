@@ -89,6 +89,27 @@ public sealed class PackedPackageFixture : IAsyncLifetime
             """);
     }
 
+    /// <summary>
+    /// A console project in <paramref name="folder"/> that installs the package from the private feed, as a user
+    /// does (<see cref="WriteNuGetConfig"/> and <c>Consumer.csproj</c>: an executable for net10.0, nullable on).
+    /// </summary>
+    public void WriteConsoleConsumer(string folder)
+    {
+        WriteNuGetConfig(folder);
+        File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                {PackageReference}
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
     /// <summary>The package reference a consumer project adds.</summary>
     public string PackageReference => $"""<PackageReference Include="AsyncLessons" Version="{Version}" />""";
 
