@@ -110,12 +110,32 @@ internal static class FixerHelpers
         return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A Fix All provider that applies a document's fixable diagnostics in one pass.</summary>
-    public static FixAllProvider DocumentFixAll(
-        System.Func<Document, ImmutableArray<Diagnostic>, CancellationToken, Task<Document>> fixAsync) =>
+    /// <summary>
+    /// The one Fix All shape every AsyncLessons fixer uses (document, project, solution): it applies only the kind of fix
+    /// named by the Fix All's equivalence key, to the fixable diagnostics of each document. A Fix All without a key is
+    /// how <c>dotnet format</c> asks when the first diagnostic it meets has no fix of its own (inside <c>lock</c>, say):
+    /// it gets the rule's recommended fix, so that one run applies it everywhere it is offered. A key of another fixer
+    /// changes nothing.
+    /// </summary>
+    /// <param name="recommendedKey">The key of the rule's recommended fix, shared by every shape the rule reports.</param>
+    /// <param name="fixAsync">Applies the fix of the given key to a document's diagnostics; it re-checks each one as the single fix does.</param>
+    /// <param name="alternativeKeys">The keys of the rule's other fixes.</param>
+    public static FixAllProvider FixAll(
+        string recommendedKey,
+        System.Func<string, Document, ImmutableArray<Diagnostic>, CancellationToken, Task<Document>> fixAsync,
+        params string[] alternativeKeys) =>
         FixAllProvider.Create(async (context, document, diagnostics) =>
         {
+            var key = KeyOf(context, recommendedKey);
+            if (key != recommendedKey && System.Array.IndexOf(alternativeKeys, key) < 0)
+            {
+                return document;
+            }
+
             var fixable = diagnostics.Where(IsFixable).ToImmutableArray();
-            return fixable.IsEmpty ? document : await fixAsync(document, fixable, context.CancellationToken).ConfigureAwait(false);
+            return fixable.IsEmpty ? document : await fixAsync(key, document, fixable, context.CancellationToken).ConfigureAwait(false);
         });
+
+    /// <summary>The Fix All's equivalence key; the recommended one when it has none (see <see cref="FixAll"/>).</summary>
+    public static string KeyOf(FixAllContext context, string recommendedKey) => context.CodeActionEquivalenceKey ?? recommendedKey;
 }

@@ -15,6 +15,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.FindSymbols;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Rename;
 using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncLessons.CodeFixes.Rules;
@@ -27,8 +28,11 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AsyncVoidCodeFix)), Shared]
 public sealed class AsyncVoidCodeFix : CodeFixProvider
 {
-    public const string ReturnTaskKey = "AsyncVoidReturnTask";
-    public const string ForEachLoopKey = "AsyncVoidForEachLoop";
+    /// <summary>The recommended fix, for both shapes: <c>async void</c> → <c>async Task</c>, <c>ForEach(async ...)</c> → <c>foreach</c>.</summary>
+    public const string RecommendedKey = RuleIds.AsyncVoid + ".MakeAwaitable";
+
+    /// <summary><c>async void M</c> → <c>async Task MAsync</c>, where nothing outside the project sees <c>M</c> and the name is free.</summary>
+    public const string RenameKey = RuleIds.AsyncVoid + ".ReturnTaskAndRename";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AsyncVoid);
 
@@ -59,9 +63,18 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             $"Make '{plan.MethodName}' return Task",
-                            ct => ReturnTaskPlan.ApplyAsync(document.Project.Solution, new[] { plan }, ct),
-                            ReturnTaskKey),
+                            ct => ReturnTaskPlan.ApplyAsync(document.Project.Solution, new[] { plan }, null, rename: false, ct),
+                            RecommendedKey),
                         diagnostic);
+                    if (plan.NewName is { } newName)
+                    {
+                        context.RegisterCodeFix(
+                            CodeAction.Create(
+                                $"Make '{plan.MethodName}' return Task and rename it '{newName}'",
+                                ct => ReturnTaskPlan.ApplyAsync(document.Project.Solution, new[] { plan }, null, rename: true, ct),
+                                RenameKey),
+                            diagnostic);
+                    }
                 }
             }
             else if (diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop) && node is AnonymousFunctionExpressionSyntax lambda)
@@ -73,7 +86,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                         CodeAction.Create(
                             "Use a foreach loop that awaits each item",
                             ct => ForEachLoop.FixDocumentAsync(document, ImmutableArray.Create(diagnostic), ct),
-                            ForEachLoopKey),
+                            RecommendedKey),
                         diagnostic);
                 }
             }
@@ -86,15 +99,22 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
     /// </summary>
     private sealed class ReturnTaskPlan
     {
-        private ReturnTaskPlan(string methodName, DocumentId declarationDocument, TypeSyntax returnType, ImmutableArray<(DocumentId Document, InvocationExpressionSyntax Call)> calls)
+        private ReturnTaskPlan(string methodName, string? newName, DocumentId declarationDocument, SyntaxNode declaration, TypeSyntax returnType, ImmutableArray<(DocumentId Document, InvocationExpressionSyntax Call)> calls)
         {
             MethodName = methodName;
+            NewName = newName;
             DeclarationDocument = declarationDocument;
+            Declaration = declaration;
             ReturnType = returnType;
             Calls = calls;
         }
 
         public string MethodName { get; }
+
+        /// <summary>The name with the <c>Async</c> suffix, when the method may take it (see <see cref="RenameTo"/>); otherwise null.</summary>
+        public string? NewName { get; }
+
+        private SyntaxNode Declaration { get; }
 
         private DocumentId DeclarationDocument { get; }
 
@@ -163,20 +183,105 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 }
             }
 
-            return new ReturnTaskPlan(symbol.Name, document.Id, returnType, calls.ToImmutable());
+            return new ReturnTaskPlan(symbol.Name, RenameTo(symbol, semanticModel, declaration), document.Id, declaration, returnType, calls.ToImmutable());
         }
 
-        /// <summary>Applies <paramref name="plans"/> together (the single fix passes one, Fix All many) to the solution they were made from.</summary>
-        public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<ReturnTaskPlan> plans, CancellationToken cancellationToken)
+        /// <summary>
+        /// <c>MAsync</c> for <paramref name="symbol"/> when renaming it cannot break code this solution does not hold:
+        /// a local function, or a method that is neither virtual, an override nor an interface member and that nothing
+        /// outside the project can see (private, or internal in an assembly without <c>InternalsVisibleTo</c>), and when
+        /// no symbol of that name is in scope at the declaration. Null otherwise.
+        /// </summary>
+        private static string? RenameTo(IMethodSymbol symbol, SemanticModel semanticModel, SyntaxNode declaration)
+        {
+            var newName = symbol.Name + "Async";
+            if (symbol.Name.EndsWith("Async", System.StringComparison.Ordinal)
+                || symbol.IsVirtual || symbol.IsOverride || symbol.IsAbstract || !symbol.ExplicitInterfaceImplementations.IsEmpty
+                || (symbol.MethodKind != MethodKind.LocalFunction && !IsHiddenOutsideTheProject(symbol, semanticModel.Compilation))
+                || !IsFree(newName, semanticModel, declaration))
+            {
+                return null;
+            }
+
+            return newName;
+        }
+
+        private static bool IsHiddenOutsideTheProject(ISymbol symbol, Compilation compilation)
+        {
+            var internalSeen = false;
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                switch (current.DeclaredAccessibility)
+                {
+                    case Accessibility.Private:
+                        return true;
+                    case Accessibility.Internal or Accessibility.ProtectedAndInternal:
+                        internalSeen = true;
+                        break;
+                }
+            }
+
+            if (!internalSeen)
+            {
+                return false;
+            }
+
+            foreach (var attribute in compilation.Assembly.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "InternalsVisibleToAttribute", ContainingNamespace: { Name: "CompilerServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace.Name: "System" } } })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsFree(string name, SemanticModel semanticModel, SyntaxNode declaration) =>
+            semanticModel.LookupSymbols(declaration.SpanStart, name: name).IsEmpty
+            && (semanticModel.GetDeclaredSymbol(declaration)?.ContainingType is not { } type || type.GetMembers(name).IsEmpty);
+
+        /// <summary>
+        /// Applies <paramref name="plans"/> together (the single fix passes one, Fix All many) to the solution they were
+        /// made from, with the <c>ForEach</c> statements of <paramref name="loops"/> turned into loops in the same pass;
+        /// with <paramref name="rename"/>, each method that may take the <c>Async</c> suffix is renamed afterwards.
+        /// </summary>
+        public static async Task<Solution> ApplyAsync(
+            Solution solution,
+            IEnumerable<ReturnTaskPlan> plans,
+            IReadOnlyDictionary<DocumentId, List<TextSpan>>? loops,
+            bool rename,
+            CancellationToken cancellationToken)
         {
             // Nodes are found again by span: each document is edited once, from its original text.
             var edits = new Dictionary<DocumentId, HashSet<TextSpan>>();
+            var renames = new List<(DocumentId Document, SyntaxAnnotation Declaration, string NewName)>();
+            var declarations = new Dictionary<TextSpan, SyntaxAnnotation>();
             foreach (var plan in plans)
             {
                 Add(plan.DeclarationDocument, plan.ReturnType.Span);
                 foreach (var (documentId, call) in plan.Calls)
                 {
                     Add(documentId, call.Span);
+                }
+
+                if (rename && plan.NewName is { } newName)
+                {
+                    var annotation = new SyntaxAnnotation();
+                    declarations[plan.Declaration.Span] = annotation;
+                    renames.Add((plan.DeclarationDocument, annotation, newName));
+                    Add(plan.DeclarationDocument, plan.Declaration.Span);
+                }
+            }
+
+            if (loops is not null)
+            {
+                foreach (var pair in loops)
+                {
+                    foreach (var span in pair.Value)
+                    {
+                        Add(pair.Key, span);
+                    }
                 }
             }
 
@@ -189,8 +294,11 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                     continue;
                 }
 
+                // Inner nodes first, so that an outer replacement (a loop, a renamed declaration) sees the inner ones.
+                var spans = pair.Value.ToList();
+                spans.Sort(static (a, b) => a.Length.CompareTo(b.Length));
                 var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                foreach (var span in pair.Value)
+                foreach (var span in spans)
                 {
                     switch (editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true))
                     {
@@ -201,11 +309,22 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                         case PredefinedTypeSyntax returnType:
                             editor.ReplaceNode(returnType, static (current, _) => FixerHelpers.TaskType().WithTriviaFrom(current));
                             break;
+                        case ExpressionStatementSyntax forEach:
+                            editor.ReplaceNode(forEach, static (current, _) => ForEachLoop.Rewrite((ExpressionStatementSyntax)current) ?? current);
+                            break;
+                        case MethodDeclarationSyntax or LocalFunctionStatementSyntax when declarations.TryGetValue(span, out var annotation):
+                            editor.ReplaceNode(editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true), (current, _) => current.WithAdditionalAnnotations(annotation));
+                            break;
                     }
                 }
 
                 var changed = await FixerHelpers.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
                 solution = changed.Project.Solution;
+            }
+
+            foreach (var (documentId, annotation, newName) in renames)
+            {
+                solution = await RenameAsync(solution, documentId, annotation, newName, cancellationToken).ConfigureAwait(false);
             }
 
             return solution;
@@ -219,6 +338,21 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
 
                 spans.Add(span);
             }
+        }
+
+        /// <summary>Renames the method declared at <paramref name="annotation"/>, if the name is still free (two overloads may want the same one).</summary>
+        private static async Task<Solution> RenameAsync(Solution solution, DocumentId documentId, SyntaxAnnotation annotation, string newName, CancellationToken cancellationToken)
+        {
+            var document = solution.GetDocument(documentId);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var declaration = root?.GetAnnotatedNodes(annotation).FirstOrDefault();
+            var semanticModel = document is null || declaration is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (declaration is null || semanticModel?.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol symbol || !IsFree(newName, semanticModel, declaration))
+            {
+                return solution;
+            }
+
+            return await Renamer.RenameSymbolAsync(solution, symbol, default(SymbolRenameOptions), newName, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -368,31 +502,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 },
                 cancellationToken);
 
-        /// <summary>Fix All: only the diagnostics whose rewrite is safe, checked against the original document.</summary>
-        public static async Task<Document> FixAllInDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || semanticModel is null)
-            {
-                return document;
-            }
-
-            var fixable = ImmutableArray.CreateBuilder<Diagnostic>();
-            foreach (var diagnostic in diagnostics)
-            {
-                if (diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop)
-                    && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is AnonymousFunctionExpressionSyntax lambda
-                    && CanRewrite(semanticModel, lambda, cancellationToken))
-                {
-                    fixable.Add(diagnostic);
-                }
-            }
-
-            return fixable.Count == 0 ? document : await FixDocumentAsync(document, fixable.ToImmutable(), cancellationToken).ConfigureAwait(false);
-        }
-
-        private static SyntaxNode? Rewrite(ExpressionStatementSyntax statement)
+        public static SyntaxNode? Rewrite(ExpressionStatementSyntax statement)
         {
             if (statement.Expression is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } invocation
                 || invocation.ArgumentList.Arguments[0].Expression is not AnonymousFunctionExpressionSyntax lambda
@@ -480,8 +590,9 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
     }
 
     /// <summary>
-    /// Fix All for both kinds: the foreach rewrite works document by document; the return type change touches every
-    /// document that calls a fixed method, so it plans each method against the original solution and applies them together.
+    /// Fix All: the recommended key changes both shapes in one pass (a method's return type touches every document that
+    /// calls it, so each method is planned against the original solution and all edits are applied together); the
+    /// rename key changes only the methods that may be renamed.
     /// </summary>
     private sealed class AsyncVoidFixAll : FixAllProvider
     {
@@ -492,13 +603,13 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
 
         public override Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var key = fixAllContext.CodeActionEquivalenceKey;
-            if (key is not (ReturnTaskKey or ForEachLoopKey))
+            var key = FixerHelpers.KeyOf(fixAllContext, RecommendedKey);
+            if (key is not (RecommendedKey or RenameKey))
             {
                 return Task.FromResult<CodeAction?>(null);
             }
 
-            var title = key == ReturnTaskKey ? "Make async void methods return Task" : "Use foreach loops that await each item";
+            var title = key == RecommendedKey ? "Make async void methods return Task and ForEach calls loops" : "Make async void methods return Task and rename them";
             return Task.FromResult<CodeAction?>(CodeAction.Create(title, ct => FixAsync(fixAllContext, key, ct), key));
         }
 
@@ -514,6 +625,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
             };
 
             var plans = new List<ReturnTaskPlan>();
+            var loops = new Dictionary<DocumentId, List<TextSpan>>();
             foreach (var document in documents)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -523,32 +635,46 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                     continue;
                 }
 
-                if (key == ForEachLoopKey)
+                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || semanticModel is null)
                 {
-                    var fixedDocument = await ForEachLoop.FixAllInDocumentAsync(document, diagnostics, cancellationToken).ConfigureAwait(false);
-                    var fixedRoot = await fixedDocument.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-                    if (fixedDocument != document && fixedRoot is not null)
-                    {
-                        solution = solution.WithDocumentSyntaxRoot(document.Id, fixedRoot);
-                    }
-
                     continue;
                 }
 
-                var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var diagnostic in diagnostics)
                 {
-                    var declaration = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                    if (declaration is MethodDeclarationSyntax or LocalFunctionStatementSyntax
-                        && FixerHelpers.IsFixable(diagnostic)
-                        && await ReturnTaskPlan.CreateAsync(document, declaration, cancellationToken).ConfigureAwait(false) is { } plan)
+                    if (!FixerHelpers.IsFixable(diagnostic))
                     {
-                        plans.Add(plan);
+                        continue;
+                    }
+
+                    var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                    if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                    {
+                        if (await ReturnTaskPlan.CreateAsync(document, node, cancellationToken).ConfigureAwait(false) is { } plan
+                            && (key == RecommendedKey || plan.NewName is not null))
+                        {
+                            plans.Add(plan);
+                        }
+                    }
+                    else if (key == RecommendedKey
+                        && diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop)
+                        && node is AnonymousFunctionExpressionSyntax lambda
+                        && ForEachLoop.CanRewrite(semanticModel, lambda, cancellationToken)
+                        && lambda.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement)
+                    {
+                        if (!loops.TryGetValue(document.Id, out var spans))
+                        {
+                            loops[document.Id] = spans = new List<TextSpan>();
+                        }
+
+                        spans.Add(statement.Span);
                     }
                 }
             }
 
-            return key == ReturnTaskKey ? await ReturnTaskPlan.ApplyAsync(solution, plans, cancellationToken).ConfigureAwait(false) : solution;
+            return await ReturnTaskPlan.ApplyAsync(solution, plans, loops, rename: key == RenameKey, cancellationToken).ConfigureAwait(false);
         }
     }
 }

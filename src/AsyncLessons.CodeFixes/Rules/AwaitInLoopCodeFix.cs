@@ -23,21 +23,21 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AwaitInLoopCodeFix)), Shared]
 public sealed class AwaitInLoopCodeFix : CodeFixProvider
 {
-    public const string WhenAllKey = "AL0007.WhenAll";
-    public const string ParallelForEachKey = "AL0007.ParallelForEachAsync";
+    public const string RecommendedKey = RuleIds.AwaitInLoop + ".WhenAll";
+    public const string ParallelForEachKey = RuleIds.AwaitInLoop + ".ParallelForEachAsync";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.AwaitInLoop);
 
     public override FixAllProvider GetFixAllProvider() =>
-        FixAllProvider.Create(async (context, document, diagnostics) =>
-        {
-            var key = context.CodeActionEquivalenceKey;
-            var fixable = diagnostics
-                .Where(FixerHelpers.IsFixable)
-                .Where(d => key != ParallelForEachKey || d.Properties.ContainsKey(DiagnosticProperties.CanUseParallelForEach))
-                .ToImmutableArray();
-            return fixable.IsEmpty ? document : await FixAsync(document, fixable, key == ParallelForEachKey, context.CancellationToken).ConfigureAwait(false);
-        });
+        FixerHelpers.FixAll(
+            RecommendedKey,
+            static (key, document, diagnostics, ct) =>
+            {
+                var parallel = key == ParallelForEachKey;
+                var fixable = parallel ? diagnostics.Where(static d => d.Properties.ContainsKey(DiagnosticProperties.CanUseParallelForEach)).ToImmutableArray() : diagnostics;
+                return fixable.IsEmpty ? Task.FromResult(document) : FixAsync(document, fixable, parallel, ct);
+            },
+            ParallelForEachKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -55,7 +55,7 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Run the items together with Task.WhenAll", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), false, ct), WhenAllKey),
+                CodeAction.Create("Run the items together with Task.WhenAll", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), false, ct), RecommendedKey),
                 diagnostic);
             if (diagnostic.Properties.ContainsKey(DiagnosticProperties.CanUseParallelForEach))
             {

@@ -27,12 +27,12 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingWaitCodeFix)), Shared]
 public sealed class BlockingWaitCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = "AwaitInsteadOfBlocking";
-    public const string MainEquivalenceKey = "MakeMainAsyncAndAwait";
+    /// <summary>The one kind of fix, for every shape (in a synchronous <c>Main</c> it also makes <c>Main</c> async).</summary>
+    public const string RecommendedKey = RuleIds.BlockingWait + ".Await";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.BlockingWait);
 
-    public override FixAllProvider GetFixAllProvider() => FixerHelpers.DocumentFixAll(FixAsync);
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.FixAll(RecommendedKey, static (_, document, diagnostics, ct) => FixAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -54,7 +54,7 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
             var makeMainAsync = diagnostic.Properties.ContainsKey(DiagnosticProperties.MakeMainAsync);
             var title = Title(diagnostic, makeMainAsync);
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), makeMainAsync ? MainEquivalenceKey : EquivalenceKey),
+                CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                 diagnostic);
         }
     }

@@ -22,11 +22,11 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SequentialAwaitsCodeFix)), Shared]
 public sealed class SequentialAwaitsCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = "AL0001.WhenAll";
+    public const string RecommendedKey = RuleIds.SequentialAwaits + ".WhenAll";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SequentialAwaits);
 
-    public override FixAllProvider GetFixAllProvider() => FixerHelpers.DocumentFixAll(FixAsync);
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.FixAll(RecommendedKey, static (_, document, diagnostics, ct) => FixAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -44,7 +44,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create("Start together and await Task.WhenAll", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                CodeAction.Create("Start together and await Task.WhenAll", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                 diagnostic);
         }
     }

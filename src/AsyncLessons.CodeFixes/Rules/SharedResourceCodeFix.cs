@@ -29,11 +29,11 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SharedResourceCodeFix)), Shared]
 public sealed class SharedResourceCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = "AL0008.OneAfterAnother";
+    public const string RecommendedKey = RuleIds.SharedResource + ".OneAfterAnother";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SharedResource);
 
-    public override FixAllProvider GetFixAllProvider() => FixerHelpers.DocumentFixAll(FixAsync);
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.FixAll(RecommendedKey, static (_, document, diagnostics, ct) => FixAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -49,7 +49,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
             if (Plan(root, model, diagnostic) is not null)
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create("Run them one after another", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                    CodeAction.Create("Run them one after another", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                     diagnostic);
             }
         }

@@ -22,12 +22,12 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SyncIOInAsyncCodeFix)), Shared]
 public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = "AwaitAsyncCounterpart";
-    public const string UsingEquivalenceKey = "AwaitUsing";
+    /// <summary>The one kind of fix, for every shape: calls, <c>using</c> and <c>CreateScope()</c>.</summary>
+    public const string RecommendedKey = RuleIds.SyncIOInAsync + ".UseAsyncCounterpart";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SyncIOInAsync);
 
-    public override FixAllProvider GetFixAllProvider() => FixerHelpers.DocumentFixAll(FixAsync);
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.FixAll(RecommendedKey, static (_, document, diagnostics, ct) => FixAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -51,7 +51,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 if (node is InvocationExpressionSyntax scopeCreation && AsyncScopeUsingOf(scopeCreation, semanticModel, context.CancellationToken) is { } scopeUsing && CanAwaitUsing(scopeUsing))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Use 'await using' and 'CreateAsyncScope()'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UsingEquivalenceKey),
+                        CodeAction.Create("Use 'await using' and 'CreateAsyncScope()'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                         diagnostic);
                 }
 
@@ -63,7 +63,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 if (CanAwaitUsing(usingNode))
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Use 'await using'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), UsingEquivalenceKey),
+                        CodeAction.Create("Use 'await using'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                         diagnostic);
                 }
 
@@ -75,7 +75,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 && diagnostic.Properties.TryGetValue(DiagnosticProperties.AsyncMethodName, out var name))
             {
                 context.RegisterCodeFix(
-                    CodeAction.Create($"Use 'await {name}(...)'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                    CodeAction.Create($"Use 'await {name}(...)'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                     diagnostic);
             }
         }

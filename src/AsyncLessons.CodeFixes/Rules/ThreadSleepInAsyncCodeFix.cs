@@ -17,11 +17,11 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ThreadSleepInAsyncCodeFix)), Shared]
 public sealed class ThreadSleepInAsyncCodeFix : CodeFixProvider
 {
-    public const string EquivalenceKey = "AwaitTaskDelay";
+    public const string RecommendedKey = RuleIds.ThreadSleepInAsync + ".AwaitTaskDelay";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ThreadSleepInAsync);
 
-    public override FixAllProvider GetFixAllProvider() => FixerHelpers.DocumentFixAll(FixAsync);
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.FixAll(RecommendedKey, static (_, document, diagnostics, ct) => FixAsync(document, diagnostics, ct));
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -44,7 +44,7 @@ public sealed class ThreadSleepInAsyncCodeFix : CodeFixProvider
                 ? "Use 'await Task.Yield()'"
                 : "Use 'await Task.Delay(...)'";
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), EquivalenceKey),
+                CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
                 diagnostic);
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -23,9 +24,18 @@ namespace AsyncLessons.CodeFixes.Rules;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnobservedTaskCodeFix)), Shared]
 public sealed class UnobservedTaskCodeFix : CodeFixProvider
 {
-    public const string AwaitKey = "AwaitTask";
-    public const string DiscardKey = "DiscardTask";
-    public const string MakeMethodAsyncKey = "MakeMethodAsyncAndAwait";
+    /// <summary>
+    /// The recommended fix, for every shape the rule reports: await the task where <c>await</c> is allowed, and where it
+    /// is not (synchronous code, <c>lock</c>, a lambda that returns <c>void</c>), discard it explicitly. One bulk run
+    /// thus leaves no dropped task unmarked and no build broken.
+    /// </summary>
+    public const string RecommendedKey = RuleIds.UnobservedTask + ".AwaitOrDiscard";
+
+    /// <summary>Discard explicitly, also where the task could be awaited.</summary>
+    public const string DiscardKey = RuleIds.UnobservedTask + ".Discard";
+
+    /// <summary>Make the enclosing synchronous method or local function async and await the task.</summary>
+    public const string MakeMethodAsyncKey = RuleIds.UnobservedTask + ".MakeMethodAsync";
 
     /// <summary>The compiler's "Because this call is not awaited, execution of the current method continues..." warning.</summary>
     public const string CS4014 = nameof(CS4014);
@@ -39,32 +49,24 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.UnobservedTask, CS4014);
 
-    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
-    {
-        var kind = context.CodeActionEquivalenceKey switch
+    public override FixAllProvider GetFixAllProvider() => FixerHelpers.FixAll(
+        RecommendedKey,
+        static async (key, document, diagnostics, cancellationToken) =>
         {
-            AwaitKey => FixKind.Await,
-            DiscardKey => FixKind.Discard,
-            MakeMethodAsyncKey => FixKind.MakeMethodAsync,
-            _ => (FixKind?)null,
-        };
-        if (kind is null || diagnostics.IsEmpty)
-        {
-            return document;
-        }
-
-        // Fix All re-checks each diagnostic exactly as the single fix does, so it never applies a fix where that fix is not offered.
-        var fixable = ImmutableArray.CreateBuilder<Diagnostic>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (await IsOfferedAsync(document, diagnostic, kind.Value, context.CancellationToken).ConfigureAwait(false))
+            // Fix All re-checks each diagnostic exactly as the single fix does, so it never applies a fix where that fix is not offered.
+            var fixable = ImmutableArray.CreateBuilder<(Diagnostic, FixKind)>();
+            foreach (var diagnostic in diagnostics)
             {
-                fixable.Add(diagnostic);
+                if (await OfferedAsync(document, diagnostic, key, cancellationToken).ConfigureAwait(false) is { } kind)
+                {
+                    fixable.Add((diagnostic, kind));
+                }
             }
-        }
 
-        return fixable.Count == 0 ? document : await FixAsync(document, fixable.ToImmutable(), kind.Value, context.CancellationToken).ConfigureAwait(false);
-    });
+            return fixable.Count == 0 ? document : await FixAsync(document, fixable.ToImmutable(), cancellationToken).ConfigureAwait(false);
+        },
+        DiscardKey,
+        MakeMethodAsyncKey);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -76,18 +78,26 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
                 continue;
             }
 
+            // The recommended fix comes first: dotnet format applies the kind of the first action it is offered.
+            const string DiscardTitle = "Discard it explicitly ('_ = ...')";
             if (target.CanAwait)
             {
                 var title = target.Local is { } local ? $"Await the call instead of keeping it in '{local.Identifier.ValueText}'" : "Await it";
-                Register(context, diagnostic, title, FixKind.Await, AwaitKey);
+                Register(context, diagnostic, title, FixKind.Await, RecommendedKey);
+                if (target.CanDiscard)
+                {
+                    Register(context, diagnostic, DiscardTitle, FixKind.Discard, DiscardKey);
+                }
+
+                continue;
             }
 
             if (target.CanDiscard)
             {
-                Register(context, diagnostic, "Discard it explicitly ('_ = ...')", FixKind.Discard, DiscardKey);
+                Register(context, diagnostic, DiscardTitle, FixKind.Discard, RecommendedKey);
             }
 
-            if (!target.CanAwait && await target.CanMakeMethodAsyncAsync(context.Document, context.CancellationToken).ConfigureAwait(false))
+            if (await target.CanMakeMethodAsyncAsync(context.Document, context.CancellationToken).ConfigureAwait(false))
             {
                 var title = target.Expression is { } dropped && Target.EnclosingFunction(dropped) is LocalFunctionStatementSyntax
                     ? "Make the local function async and await it"
@@ -99,27 +109,37 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
     private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, FixKind kind, string key) =>
         context.RegisterCodeFix(
-            CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), kind, ct), key),
+            CodeAction.Create(title, ct => FixAsync(context.Document, ImmutableArray.Create((diagnostic, kind)), ct), key),
             diagnostic);
 
-    private static async Task<bool> IsOfferedAsync(Document document, Diagnostic diagnostic, FixKind kind, CancellationToken cancellationToken)
+    /// <summary>What the fix of <paramref name="key"/> does for <paramref name="diagnostic"/>, or null where it is not offered.</summary>
+    private static async Task<FixKind?> OfferedAsync(Document document, Diagnostic diagnostic, string key, CancellationToken cancellationToken)
     {
         var target = await Target.FindAsync(document, diagnostic, cancellationToken).ConfigureAwait(false);
-        return kind switch
+        return key switch
         {
-            _ when target is null => false,
-            FixKind.Await => target.CanAwait,
-            FixKind.Discard => target.CanDiscard,
-            _ => !target.CanAwait && await target.CanMakeMethodAsyncAsync(document, cancellationToken).ConfigureAwait(false),
+            _ when target is null => null,
+            RecommendedKey when target.CanAwait => FixKind.Await,
+            RecommendedKey or DiscardKey when target.CanDiscard => FixKind.Discard,
+            MakeMethodAsyncKey when !target.CanAwait && await target.CanMakeMethodAsyncAsync(document, cancellationToken).ConfigureAwait(false) => FixKind.MakeMethodAsync,
+            _ => null,
         };
     }
 
-    private static Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FixKind kind, CancellationToken cancellationToken) =>
-        FixerHelpers.EditAsync(
+    private static Task<Document> FixAsync(Document document, ImmutableArray<(Diagnostic Diagnostic, FixKind Kind)> fixes, CancellationToken cancellationToken)
+    {
+        var kinds = new Dictionary<Diagnostic, FixKind>();
+        foreach (var (diagnostic, kind) in fixes)
+        {
+            kinds[diagnostic] = kind;
+        }
+
+        return FixerHelpers.EditAsync(
             document,
-            diagnostics,
+            kinds.Keys,
             (editor, diagnostic, node) =>
             {
+                var kind = kinds[diagnostic];
                 if (node is VariableDeclaratorSyntax declarator)
                 {
                     if (Target.LocalStatement(declarator) is { } statement)
@@ -156,6 +176,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
                 }
             },
             cancellationToken);
+    }
 
     private static ExpressionSyntax AwaitExpression(ExpressionSyntax expression)
     {

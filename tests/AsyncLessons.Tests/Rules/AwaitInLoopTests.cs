@@ -28,7 +28,7 @@ public class AwaitInLoopTests
     private static Task VerifyAnalyzer(string source, params DiagnosticResult[] expected) =>
         Verify.Analyzer<AwaitInLoopAnalyzer>(source + Services, expected);
 
-    private static Task VerifyFix(string source, string fixedSource, int? codeActionIndex = 0, string? key = AwaitInLoopCodeFix.WhenAllKey, params DiagnosticResult[] expected)
+    private static Task VerifyFix(string source, string fixedSource, int? codeActionIndex = 0, string? key = AwaitInLoopCodeFix.RecommendedKey, params DiagnosticResult[] expected)
     {
         var test = new Verify.CodeFixTest<AwaitInLoopAnalyzer, AwaitInLoopCodeFix>
         {
@@ -1105,7 +1105,7 @@ public class AwaitInLoopTests
                     public static System.Threading.Tasks.Task OneAsync(int id) => System.Threading.Tasks.Task.CompletedTask;
                 }
                 """,
-            CodeActionEquivalenceKey = AwaitInLoopCodeFix.WhenAllKey,
+            CodeActionEquivalenceKey = AwaitInLoopCodeFix.RecommendedKey,
         };
         test.ExpectedDiagnostics.Add(Expected());
         return test.RunAsync();
@@ -1149,7 +1149,7 @@ public class AwaitInLoopTests
                     }
                 }
                 """ + Services,
-            CodeActionEquivalenceKey = AwaitInLoopCodeFix.WhenAllKey,
+            CodeActionEquivalenceKey = AwaitInLoopCodeFix.RecommendedKey,
             LanguageVersion = languageVersion,
         };
         test.ExpectedDiagnostics.Add(Expected());
@@ -1216,7 +1216,7 @@ public class AwaitInLoopTests
                 }
             }
             """ + Services,
-        CodeActionEquivalenceKey = AwaitInLoopCodeFix.WhenAllKey,
+        CodeActionEquivalenceKey = AwaitInLoopCodeFix.RecommendedKey,
         LanguageVersion = LanguageVersion.CSharp12,
         ExpectedDiagnostics = { Expected() },
     }.RunAsync();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AsyncLessons.CodeFixes.Rules;
 using AsyncLessons.Rules;
@@ -49,6 +50,18 @@ public class UnobservedTaskTests
         };
         test.DisabledDiagnostics.Add("CS1998");
         return test.RunAsync();
+    }
+
+    /// <summary>
+    /// Asserts that where the task cannot be awaited, the recommended fix discards it: every marked task becomes
+    /// <c>_ = task</c> (a marked unused local <c>var [|t|] = task;</c> becomes <c>_ = task;</c>). Await is not offered, since
+    /// the recommended key would then await.
+    /// </summary>
+    private static Task VerifyRecommendedDiscards(string source, CompilerDiagnostics compilerDiagnostics = CompilerDiagnostics.Errors)
+    {
+        var fixedSource = Regex.Replace(source, @"var \[\|\w+\|\] = ", "_ = ");
+        fixedSource = Regex.Replace(fixedSource, @"(?:\[\||\{\|\w+:)(.*?)\|[\]}]", "_ = $1");
+        return VerifyFix(source, fixedSource, UnobservedTaskCodeFix.RecommendedKey, compilerDiagnostics);
     }
 
     /// <summary>Asserts that the fix named by <paramref name="equivalenceKey"/> is not offered (the code stays as it is).</summary>
@@ -1480,7 +1493,7 @@ public class UnobservedTaskTests
                 await Task.Yield();
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey, CompilerDiagnostics.Warnings);
+        """, UnobservedTaskCodeFix.RecommendedKey, CompilerDiagnostics.Warnings);
 
     [Fact]
     public Task Fix_CS4014_InAsyncExpressionLambda_Await() => VerifyFix("""
@@ -1499,7 +1512,7 @@ public class UnobservedTaskTests
         {
             Func<Task> F = async () => await Api.SendAsync();
         }
-        """, UnobservedTaskCodeFix.AwaitKey, CompilerDiagnostics.Warnings);
+        """, UnobservedTaskCodeFix.RecommendedKey, CompilerDiagnostics.Warnings);
 
     [Fact]
     public Task Fix_CS4014_InTopLevelStatements_Await()
@@ -1508,7 +1521,7 @@ public class UnobservedTaskTests
         {
             TestCode = "{|CS4014:Api.SendAsync()|};\n" + Api,
             FixedCode = "await Api.SendAsync();\n" + Api,
-            CodeActionEquivalenceKey = UnobservedTaskCodeFix.AwaitKey,
+            CodeActionEquivalenceKey = UnobservedTaskCodeFix.RecommendedKey,
             CompilerDiagnostics = CompilerDiagnostics.Warnings,
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
@@ -1517,7 +1530,7 @@ public class UnobservedTaskTests
     }
 
     [Fact]
-    public Task Fix_CS4014_SourceAsyncInSyncMethod_AwaitNotOffered() => VerifyNotOffered("""
+    public Task Fix_CS4014_SourceAsyncInSyncMethod_AwaitNotOffered_RecommendedFixDiscards() => VerifyRecommendedDiscards("""
         using System.Threading.Tasks;
 
         class C
@@ -1529,7 +1542,7 @@ public class UnobservedTaskTests
                 {|CS4014:SourceAsync()|};
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey, CompilerDiagnostics.Warnings);
+        """, CompilerDiagnostics.Warnings);
 
     [Fact]
     public Task Fix_ConditionalAccess_AwaitsWithFallback() => VerifyFix("""
@@ -1564,10 +1577,10 @@ public class UnobservedTaskTests
                 await (client?.SendAsync() ?? Task.CompletedTask);
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
-    public Task Fix_ConditionalAccessValueTask_AwaitNotOffered() => VerifyNotOffered("""
+    public Task Fix_ConditionalAccessValueTask_AwaitNotOffered_RecommendedFixDiscards() => VerifyRecommendedDiscards("""
         using System.Threading.Tasks;
 
         class Client
@@ -1583,7 +1596,7 @@ public class UnobservedTaskTests
                 [|client?.FlushAsync()|];
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """);
 
     [Fact]
     public Task Fix_NewCustomAwaitableInAsyncMethod_Await() => VerifyFix("""
@@ -1636,10 +1649,10 @@ public class UnobservedTaskTests
                 await new Pause();
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
-    public Task Fix_InLock_AwaitNotOffered() => VerifyNotOffered("""
+    public Task Fix_InLock_AwaitNotOffered_RecommendedFixDiscards() => VerifyRecommendedDiscards("""
         using System.Threading.Tasks;
 
         class C
@@ -1653,23 +1666,23 @@ public class UnobservedTaskTests
                 }
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """);
 
     [Fact]
-    public Task Fix_InSyncLambda_AwaitNotOffered() => VerifyNotOffered("""
+    public Task Fix_InSyncLambda_AwaitNotOffered_RecommendedFixDiscards() => VerifyRecommendedDiscards("""
         using System;
 
         class C
         {
             Action A = () => [|Api.SendAsync()|];
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """);
 
     [Theory]
     [InlineData("Task.Run(() => Console.WriteLine(\"background\"))")]
     [InlineData("Task.Factory.StartNew(() => Console.WriteLine(\"background\"))")]
     [InlineData("Task.Delay(1000)")]
-    public Task Fix_UnusedLocalHoldingBackgroundWork_AwaitNotOffered(string start) => VerifyNotOffered($$"""
+    public Task Fix_UnusedLocalHoldingBackgroundWork_AwaitNotOffered_RecommendedFixDiscards(string start) => VerifyRecommendedDiscards($$"""
         using System;
         using System.Threading.Tasks;
 
@@ -1681,7 +1694,7 @@ public class UnobservedTaskTests
                 await Task.Yield();
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """);
 
     [Fact]
     public Task Fix_UnusedLocalHoldingBackgroundWork_DiscardOffered() => VerifyFix("""
@@ -1708,7 +1721,7 @@ public class UnobservedTaskTests
                 await Task.Yield();
             }
         }
-        """, UnobservedTaskCodeFix.DiscardKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task Fix_UnusedLocalInAsyncMethod_AwaitsTheCall() => VerifyFix("""
@@ -1739,7 +1752,7 @@ public class UnobservedTaskTests
                 await Task.Yield();
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task Fix_CS4014_FixAll_AwaitsEveryCall() => VerifyFix("""
@@ -1766,7 +1779,7 @@ public class UnobservedTaskTests
                 await Task.Run(() => { });
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey, CompilerDiagnostics.Warnings);
+        """, UnobservedTaskCodeFix.RecommendedKey, CompilerDiagnostics.Warnings);
 
     // ---- Fix: discard explicitly -----------------------------------------------------------------------------------
 
@@ -1789,7 +1802,7 @@ public class UnobservedTaskTests
                 _ = Api.SendAsync(); // really
             }
         }
-        """, UnobservedTaskCodeFix.DiscardKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task Fix_CS4014_Discard() => VerifyFix("""
@@ -1831,7 +1844,7 @@ public class UnobservedTaskTests
         {
             Action A = () => _ = Api.SendAsync();
         }
-        """, UnobservedTaskCodeFix.DiscardKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task Fix_ForIncrementor_Discard() => VerifyFix("""
@@ -1854,7 +1867,7 @@ public class UnobservedTaskTests
                 }
             }
         }
-        """, UnobservedTaskCodeFix.DiscardKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task Fix_UnusedLocal_Discard() => VerifyFix("""
@@ -1873,7 +1886,7 @@ public class UnobservedTaskTests
                 _ = Api.SendAsync();
             }
         }
-        """, UnobservedTaskCodeFix.DiscardKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task Fix_UnderscoreInScope_DiscardNotOffered() => VerifyNotOffered("""
@@ -1903,7 +1916,7 @@ public class UnobservedTaskTests
     {
         var test = new Verify.CodeFixTest<UnobservedTaskAnalyzer, UnobservedTaskCodeFix>
         {
-            CodeActionEquivalenceKey = UnobservedTaskCodeFix.DiscardKey,
+            CodeActionEquivalenceKey = UnobservedTaskCodeFix.RecommendedKey,
         };
         test.TestState.Sources.Add("class A { void M() { [|Api.SendAsync()|]; [|Api.FlushAsync()|]; } }");
         test.TestState.Sources.Add("class B { void M() { var [|t|] = Api.CountAsync(); } }" + Api);
@@ -2338,7 +2351,7 @@ public class UnobservedTaskTests
                 await Task.WhenAll(a, b);
             }
         }
-        """, UnobservedTaskCodeFix.AwaitKey, CompilerDiagnostics.Warnings);
+        """, UnobservedTaskCodeFix.RecommendedKey, CompilerDiagnostics.Warnings);
 
     [Fact]
     public Task ParamsSpan_Fix_WhenAllDroppedInSyncMethod_Discard() => VerifyFix("""
@@ -2361,7 +2374,7 @@ public class UnobservedTaskTests
                 _ = Task.WhenAll(a, b);
             }
         }
-        """, UnobservedTaskCodeFix.DiscardKey);
+        """, UnobservedTaskCodeFix.RecommendedKey);
 
     [Fact]
     public Task ParamsSpan_Fix_WhenAllDroppedInSyncMethod_MadeAsync() => VerifyFix("""
