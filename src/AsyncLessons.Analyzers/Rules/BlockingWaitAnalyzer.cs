@@ -80,6 +80,7 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
         private readonly KnownTypes _types;
         private readonly bool _hasWaitAsync;
         private readonly TaskCompletionFacts _facts;
+        private readonly IntentComments _intent = IntentComments.BlockingWaits();
 
         public Analysis(KnownTypes types, bool hasWaitAsync)
         {
@@ -248,6 +249,11 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
             else if (!fixable)
             {
                 properties.Add(DiagnosticProperties.NoFix, "form");
+            }
+            else if (_intent.IsMarked(blocking.Syntax))
+            {
+                // "// blocking on purpose", "// ReSharper disable once AsyncConverter.AsyncWait", "#pragma warning disable VSTHRD002".
+                properties.Add(DiagnosticProperties.NoFix, "intent");
             }
             else if (entryPoint && asyncContext.Function is { } main && main.Name != WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
             {

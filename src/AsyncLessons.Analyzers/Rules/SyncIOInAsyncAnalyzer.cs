@@ -92,6 +92,10 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
         private readonly TestCode? _testCode;
 
+        /// <summary>Comments that say a call, or a <c>using</c>, is synchronous on purpose: reported without a fix.</summary>
+        private readonly IntentComments _callIntent = IntentComments.SyncCalls();
+        private readonly IntentComments _usingIntent = IntentComments.SyncUsings();
+
         public Analysis(Compilation compilation, KnownTypes types, TestCode? testCode)
         {
             _testCode = testCode;
@@ -219,6 +223,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 properties.Add(DiagnosticProperties.NoFix, "form");
             }
 
+            AddIntentNoFix(properties, _callIntent, invocation.Syntax);
             if (counterpart.WithToken is { } withToken && (token is not null || counterpart.Exact is null))
             {
                 var tokenParameter = withToken.Parameters[withToken.Parameters.Length - 1];
@@ -293,6 +298,18 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         }
 
         /// <summary>
+        /// No fix where a comment says the synchronous form is intended (<see cref="IntentComments"/>); read last, and
+        /// only when no other reason already withholds the fix.
+        /// </summary>
+        private static void AddIntentNoFix(ImmutableDictionary<string, string?>.Builder properties, IntentComments intent, SyntaxNode node)
+        {
+            if (!properties.ContainsKey(DiagnosticProperties.NoFix) && intent.IsMarked(node))
+            {
+                properties.Add(DiagnosticProperties.NoFix, "intent");
+            }
+        }
+
+        /// <summary>
         /// <c>using var scope = services.CreateScope();</c> in async code: disposing the scope synchronously blocks on (or
         /// throws for) services that are only asynchronously disposable; <c>await using var scope = services.CreateAsyncScope();</c>.
         /// </summary>
@@ -320,6 +337,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 properties.Add(DiagnosticProperties.NoFix, "form");
             }
 
+            AddIntentNoFix(properties, _callIntent, invocation.Syntax);
             var receiverType = invocation.TargetMethod.IsExtensionMethod ? invocation.TargetMethod.Parameters[0].Type : invocation.TargetMethod.ContainingType;
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,
@@ -432,6 +450,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             AddNoFix(properties, asyncContext, context.Operation);
+            AddIntentNoFix(properties, _usingIntent, context.Operation.Syntax);
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Rule,

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace AsyncLessons.Tests.Rules;
 
-public class BlockingWaitTests
+public partial class BlockingWaitTests
 {
     private static Task VerifyAnalyzer(string source, params DiagnosticResult[] expected) =>
         Verify.Analyzer<BlockingWaitAnalyzer>(source, expected);
