@@ -21,7 +21,7 @@ namespace AsyncLessons.Internals;
 /// </summary>
 internal sealed class IndependenceAnalysis
 {
-    /// <summary>The <c>.editorconfig</c> key naming extra concurrency-safe types (comma-separated metadata names).</summary>
+    /// <summary>The <c>.editorconfig</c> key naming extra concurrency-safe types (a list read by <see cref="ConfiguredSymbols"/>).</summary>
     public const string ConcurrentSafeTypesOption = "async_lessons.AL0001.concurrent_safe_types";
 
     private readonly Compilation _compilation;
@@ -64,18 +64,8 @@ internal sealed class IndependenceAnalysis
 
     private ImmutableArray<INamedTypeSymbol> ParseSafeTypes(string value)
     {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        builder.AddRange(_defaultSafeTypes);
-        foreach (var part in value.Split(','))
-        {
-            var name = part.Trim();
-            if (name.Length > 0 && _compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
+        var configured = ConfiguredSymbols.ParseTypes(_compilation, value).Types;
+        return configured.IsEmpty ? _defaultSafeTypes : _defaultSafeTypes.AddRange(configured);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncLessons.Internals;
@@ -19,10 +18,10 @@ namespace AsyncLessons.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 {
-    /// <summary>The .editorconfig option listing methods never to report (doc-comment ids, <c>Type.Method</c> or <c>Namespace.Type.Method</c>).</summary>
+    /// <summary>The .editorconfig option listing methods never to report (a method list read by <see cref="ConfiguredSymbols"/>).</summary>
     public const string ExcludedMethodsOption = "async_lessons.AL0005.excluded_methods";
 
-    /// <summary>The .editorconfig option listing in-memory types (full metadata names) whose async methods only add overhead.</summary>
+    /// <summary>The .editorconfig option listing in-memory types (a type list read by <see cref="ConfiguredSymbols"/>) whose async methods only add overhead; derived types count.</summary>
     public const string InMemoryTypesOption = "async_lessons.AL0005.in_memory_types";
 
     /// <summary>The default in-memory types.</summary>
@@ -51,7 +50,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             return;
         }
 
-        var analysis = new Analysis(context.Compilation, types, TestCode.For(context.Compilation, context.Options, RuleIds.SyncIOInAsync));
+        var analysis = new Analysis(context.Compilation, types, context.Options.AnalyzerConfigOptionsProvider, TestCode.For(context.Compilation, context.Options, RuleIds.SyncIOInAsync));
         RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
         if (types.AsyncDisposable is not null)
         {
@@ -64,8 +63,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private readonly Compilation _compilation;
         private readonly KnownTypes _types;
         private readonly AsyncCounterparts _counterparts;
-        private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _excludedMethods = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _inMemoryTypes = new(StringComparer.Ordinal);
+        private readonly ConfiguredSymbols.Reader _excludedMethods;
+        private readonly ConfiguredSymbols.Reader _inMemoryTypes;
 
         /// <summary>Its <c>Cancel</c> runs the registered callbacks, no I/O; <c>CancelAsync</c> only moves them off the thread.</summary>
         private readonly INamedTypeSymbol? _cancellationTokenSource;
@@ -96,10 +95,12 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private readonly IntentComments _callIntent = IntentComments.SyncCalls();
         private readonly IntentComments _usingIntent = IntentComments.SyncUsings();
 
-        public Analysis(Compilation compilation, KnownTypes types, TestCode? testCode)
+        public Analysis(Compilation compilation, KnownTypes types, AnalyzerConfigOptionsProvider options, TestCode? testCode)
         {
             _testCode = testCode;
             _compilation = compilation;
+            _excludedMethods = new ConfiguredSymbols.Reader(compilation, options, ExcludedMethodsOption, methods: true);
+            _inMemoryTypes = new ConfiguredSymbols.Reader(compilation, options, InMemoryTypesOption, methods: false, DefaultInMemoryTypes);
             _types = types;
             _counterparts = AsyncCounterparts.Get(compilation);
             _notForAwaitUsing = Resolve(compilation, SyncIOPolicy.NotForAwaitUsing);
@@ -430,7 +431,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 resourceList.Add((expressionType, expression));
             }
 
-            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree, context.Options);
+            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree);
             var anyWorthAwaiting = false;
             foreach (var (type, value) in resourceList)
             {
@@ -1079,7 +1080,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return true;
             }
 
-            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree, context.Options);
+            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree);
             return IsInMemoryValue(instance, inMemoryTypes, _ioWrappers, depth: 0);
         }
 
@@ -1201,53 +1202,10 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             return false;
         }
 
-        private ImmutableArray<INamedTypeSymbol> InMemoryTypes(SyntaxTree tree, AnalyzerOptions options)
-        {
-            if (!options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(InMemoryTypesOption, out var value))
-            {
-                value = DefaultInMemoryTypes;
-            }
+        private ImmutableArray<INamedTypeSymbol> InMemoryTypes(SyntaxTree tree) => _inMemoryTypes.For(tree).Types;
 
-            return _inMemoryTypes.GetOrAdd(value, v =>
-            {
-                var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-                foreach (var name in v.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (_compilation.GetTypeByMetadataName(name.Trim()) is { } type)
-                    {
-                        builder.Add(type);
-                    }
-                }
-
-                return builder.ToImmutable();
-            });
-        }
-
-        private bool IsExcludedByOption(IMethodSymbol method, OperationAnalysisContext context)
-        {
-            if (!context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.Operation.Syntax.SyntaxTree).TryGetValue(ExcludedMethodsOption, out var value)
-                || string.IsNullOrWhiteSpace(value))
-            {
-                return false;
-            }
-
-            var excluded = _excludedMethods.GetOrAdd(value, static v =>
-            {
-                var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-                foreach (var name in v.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    builder.Add(name.Trim());
-                }
-
-                return builder.ToImmutable();
-            });
-
-            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-            var type = definition.ContainingType;
-            return (definition.GetDocumentationCommentId() is { } id && excluded.Contains(id))
-                || excluded.Contains(type.Name + "." + definition.Name)
-                || excluded.Contains(type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None)) + "." + definition.Name);
-        }
+        private bool IsExcludedByOption(IMethodSymbol method, OperationAnalysisContext context) =>
+            _excludedMethods.For(context.Operation.Syntax.SyntaxTree).ContainsMethod(method);
 
         private static string Display(IMethodSymbol method) => Display(method.ContainingType, method.Name);
 

@@ -16,7 +16,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
     public static readonly DiagnosticDescriptor Rule = new(
         id: RuleIds.ThreadSleepInAsync,
         title: "Do not block with Thread.Sleep in async code",
-        messageFormat: "'Thread.Sleep' blocks the thread inside async code; use 'await Task.Delay(...)' so other work can run while this waits",
+        messageFormat: "'Thread.Sleep' blocks the thread inside async code; use '{0}' so other work can run while this waits",
         category: RuleIds.UsageCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -93,9 +93,12 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
                 properties.Add(DiagnosticProperties.NoFix, "lock");
             }
 
+            var replacement = "await Task.Delay(...)";
             if (IsZero(invocation.Arguments[0].Value))
             {
+                // The fix writes Task.Yield() here, so the message names it too.
                 properties.Add(DiagnosticProperties.UseYield, "true");
+                replacement = "await Task.Yield()";
             }
             else if (_cancellationToken is not null
                 && asyncContext.FindCancellationTokenParameter(_cancellationToken, context.ContainingSymbol) is { } token)
@@ -103,7 +106,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
                 properties.Add(DiagnosticProperties.CancellationTokenName, token.Name);
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties.ToImmutable()));
+            context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties.ToImmutable(), replacement));
         }
 
         /// <summary><c>Thread.Sleep(0)</c> and <c>Thread.Sleep(TimeSpan.Zero)</c> give up the time slice: the async equivalent is <c>Task.Yield()</c>.</summary>

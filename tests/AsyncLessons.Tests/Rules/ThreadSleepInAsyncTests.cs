@@ -35,6 +35,57 @@ public class ThreadSleepInAsyncTests
         Verify.Diagnostic("AL0002").WithLocation(0));
 
     [Fact]
+    public Task ThreadSleep_WithDuration_MessageSaysTaskDelay() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                {|#0:Thread.Sleep(100)|};
+                await Task.Yield();
+            }
+        }
+        """,
+        Verify.Diagnostic("AL0002").WithLocation(0)
+            .WithMessage("'Thread.Sleep' blocks the thread inside async code; use 'await Task.Delay(...)' so other work can run while this waits"));
+
+    [Fact]
+    public Task ThreadSleep_Zero_MessageSaysTaskYield() => VerifyAnalyzer("""
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                {|#0:Thread.Sleep(0)|};
+                await Task.Yield();
+            }
+        }
+        """,
+        Verify.Diagnostic("AL0002").WithLocation(0)
+            .WithMessage("'Thread.Sleep' blocks the thread inside async code; use 'await Task.Yield()' so other work can run while this waits"));
+
+    [Fact]
+    public Task ThreadSleep_TimeSpanZero_MessageSaysTaskYield() => VerifyAnalyzer("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M()
+            {
+                {|#0:Thread.Sleep(TimeSpan.Zero)|};
+                await Task.Yield();
+            }
+        }
+        """,
+        Verify.Diagnostic("AL0002").WithLocation(0).WithArguments("await Task.Yield()"));
+
+    [Fact]
     public Task ThreadSleep_TimeSpan_InAsyncMethod_Diagnostic() => VerifyAnalyzer("""
         using System;
         using System.Threading;
