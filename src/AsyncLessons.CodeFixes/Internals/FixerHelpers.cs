@@ -25,11 +25,15 @@ internal static class FixerHelpers
         SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.Task")
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-    /// <summary><c>await expression</c>, with one space after the keyword.</summary>
+    /// <summary>
+    /// <c>await expression</c>, with one space after the keyword, marked as written by the fix: the clean-up adds
+    /// <c>.ConfigureAwait(false)</c> where the code's convention asks for it (<see cref="ConfigureAwaitConvention"/>).
+    /// </summary>
     public static AwaitExpressionSyntax Await(ExpressionSyntax expression) =>
         SyntaxFactory.AwaitExpression(
-            SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space),
-            expression);
+                SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                expression)
+            .WithAdditionalAnnotations(ConfigureAwaitConvention.NewAwait);
 
     /// <summary>
     /// <c>await <paramref name="operand"/></c> to stand where <paramref name="replaced"/> stands, with its trivia, in
@@ -102,9 +106,10 @@ internal static class FixerHelpers
         return await CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds usings for, simplifies and formats the nodes a fix annotated.</summary>
+    /// <summary>Configures the new awaits where the code does, then adds usings for, simplifies and formats the nodes a fix annotated.</summary>
     public static async Task<Document> CleanupAsync(Document document, CancellationToken cancellationToken)
     {
+        document = await ConfigureAwaitConvention.ApplyAsync(document, cancellationToken).ConfigureAwait(false);
         document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -443,7 +443,8 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
         var loop = SyntaxFactory.ForEachStatement(type, parameter.Identifier.WithoutTrivia(), source.WithoutTrivia(), body);
         if (awaitKeyword)
         {
-            loop = loop.WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+            loop = loop.WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithAdditionalAnnotations(ConfigureAwaitConvention.NewAwait);
         }
 
         return loop.WithAdditionalAnnotations(Formatter.Annotation);

@@ -48,7 +48,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             if (diagnostic.Properties.ContainsKey(DiagnosticProperties.AsyncScope))
             {
-                if (node is InvocationExpressionSyntax scopeCreation && AsyncScopeUsingOf(scopeCreation, semanticModel, context.CancellationToken) is { } scopeUsing && CanAwaitUsing(scopeUsing))
+                if (node is InvocationExpressionSyntax scopeCreation && AsyncScopeUsingOf(scopeCreation, semanticModel, context.CancellationToken) is { } scopeUsing && CanAwaitUsing(context.Document, scopeUsing, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create("Use 'await using' and 'CreateAsyncScope()'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
@@ -60,7 +60,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
 
             if (UsingStatementOf(root, diagnostic) is { } usingNode)
             {
-                if (CanAwaitUsing(usingNode))
+                if (CanAwaitUsing(context.Document, usingNode, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create("Use 'await using'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
@@ -108,7 +108,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 {
                     if (node is InvocationExpressionSyntax scopeCreation
                         && AsyncScopeUsingOf(scopeCreation, semanticModel, cancellationToken) is { } scopeUsing
-                        && CanAwaitUsing(scopeUsing))
+                        && CanAwaitUsing(document, scopeUsing, cancellationToken))
                     {
                         var offset = scopeCreation.SpanStart - scopeUsing.SpanStart;
                         editor.ReplaceNode(scopeUsing, (current, _) => AwaitUsing(RenameScopeCreation(current, offset)));
@@ -119,7 +119,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
 
                 if (UsingStatementOf(root, diagnostic) is { } usingNode)
                 {
-                    if (CanAwaitUsing(usingNode))
+                    if (CanAwaitUsing(document, usingNode, cancellationToken))
                     {
                         editor.ReplaceNode(usingNode, (current, _) => AwaitUsing(current));
                     }
@@ -205,9 +205,15 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
         };
     }
 
-    private static bool CanAwaitUsing(SyntaxNode usingNode) =>
+    /// <summary>
+    /// True where <c>await using</c> may be written: C# 8 or later, outside <c>unsafe</c>, and not in code whose awaits are
+    /// configured (<see cref="ConfigureAwaitConvention"/>): there <c>await using</c> needs <c>.ConfigureAwait(false)</c>
+    /// on the resource, which changes the variable's type (or its scope, once split out), so the fix is not offered.
+    /// </summary>
+    private static bool CanAwaitUsing(Document document, SyntaxNode usingNode, CancellationToken cancellationToken) =>
         usingNode.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 }
-        && !FixerHelpers.IsInUnsafeBlock(usingNode);
+        && !FixerHelpers.IsInUnsafeBlock(usingNode)
+        && !ConfigureAwaitConvention.Configures(document, usingNode, cancellationToken);
 
     private static SyntaxNode AwaitUsing(SyntaxNode node)
     {

@@ -24,9 +24,9 @@ internal static class DotnetFormatEmulation
     public sealed record Outcome(string Text, bool ReturnedFixAllAction, ImmutableArray<Diagnostic> Before, ImmutableArray<Diagnostic> After, ImmutableArray<Diagnostic> CompilerErrors);
 
     /// <summary>The document made of <paramref name="source"/> and the rule's diagnostics on it, sorted by position.</summary>
-    public static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> DiagnosticsAsync(DiagnosticAnalyzer analyzer, string source, string id)
+    public static async Task<(Document Document, ImmutableArray<Diagnostic> Diagnostics)> DiagnosticsAsync(DiagnosticAnalyzer analyzer, string source, string id, string? editorConfig = null)
     {
-        var (document, _) = Create(source);
+        var (document, _) = Create(source, editorConfig);
         return (document, await AnalyzeAsync(document, analyzer, id));
     }
 
@@ -39,9 +39,10 @@ internal static class DotnetFormatEmulation
     }
 
     /// <summary>One run, started on the diagnostic at <paramref name="firstIndex"/> (by position) of <paramref name="id"/>.</summary>
-    public static async Task<Outcome> RunAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string source, string id, int firstIndex)
+    /// <param name="editorConfig">The lines of an <c>.editorconfig</c> section that applies to the document, if any.</param>
+    public static async Task<Outcome> RunAsync(DiagnosticAnalyzer analyzer, CodeFixProvider fixer, string source, string id, int firstIndex, string? editorConfig = null)
     {
-        var (document, _) = Create(source);
+        var (document, _) = Create(source, editorConfig);
         var before = await AnalyzeAsync(document, analyzer, id);
         var first = before[firstIndex];
 
@@ -72,7 +73,7 @@ internal static class DotnetFormatEmulation
         return new Outcome(text, true, before, await AnalyzeAsync(fixedDocument, analyzer, id), errors);
     }
 
-    private static (Document Document, Project Project) Create(string source)
+    private static (Document Document, Project Project) Create(string source, string? editorConfig = null)
     {
         var workspace = new AdhocWorkspace();
         var project = workspace.CurrentSolution
@@ -80,6 +81,11 @@ internal static class DotnetFormatEmulation
             .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable))
             .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
             .AddMetadataReferences(TestReferences.Net);
+        if (editorConfig is not null)
+        {
+            project = project.AddAnalyzerConfigDocument(".editorconfig", SourceText.From("root = true\n\n[*.cs]\n" + editorConfig), filePath: "/emulated/.editorconfig").Project;
+        }
+
         var document = project.AddDocument("Test.cs", SourceText.From(source), filePath: "/emulated/Test.cs");
         return (document, document.Project);
     }
@@ -87,7 +93,7 @@ internal static class DotnetFormatEmulation
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Document document, DiagnosticAnalyzer analyzer, string id)
     {
         var compilation = (await document.Project.GetCompilationAsync())!;
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer), document.Project.AnalyzerOptions).GetAnalyzerDiagnosticsAsync();
         return diagnostics.Where(d => d.Id == id).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
     }
 

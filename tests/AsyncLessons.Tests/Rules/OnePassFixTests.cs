@@ -26,7 +26,7 @@ public class OnePassFixTests
     /// <summary>Every shape of a rule with a fix, in one document, with at least one shape whose fix is declined where the rule has one.</summary>
     public static TheoryData<string> Rules() => new() { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007", "AL0008" };
 
-    private static readonly Dictionary<string, (DiagnosticAnalyzer Analyzer, CodeFixProvider Fixer, string Source)> Cases = new()
+    internal static readonly Dictionary<string, (DiagnosticAnalyzer Analyzer, CodeFixProvider Fixer, string Source)> Cases = new()
     {
         ["AL0001"] = (new SequentialAwaitsAnalyzer(), new SequentialAwaitsCodeFix(), """
             using System.Threading.Tasks;
