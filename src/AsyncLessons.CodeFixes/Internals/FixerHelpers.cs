@@ -103,16 +103,66 @@ internal static class FixerHelpers
             edit(editor, diagnostic, node);
         }
 
-        return await CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+        return await CleanupAsync(document, editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Configures the new awaits where the code does, then adds usings for, simplifies and formats the nodes a fix annotated.</summary>
-    public static async Task<Document> CleanupAsync(Document document, CancellationToken cancellationToken)
+    /// <summary>
+    /// Configures the new awaits where the code does, adds usings for, simplifies and formats the nodes a fix annotated,
+    /// and writes the line endings of <paramref name="original"/>: a CRLF file stays CRLF, an LF file stays LF, whatever
+    /// the fix or the formatter (which follows the machine's) wrote. A file that mixes both is left as the fix made it.
+    /// </summary>
+    public static async Task<Document> CleanupAsync(Document original, Document changed, CancellationToken cancellationToken)
     {
-        document = await ConfigureAwaitConvention.ApplyAsync(document, cancellationToken).ConfigureAwait(false);
+        var document = await ConfigureAwaitConvention.ApplyAsync(changed, cancellationToken).ConfigureAwait(false);
         document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await KeepLineEndingsAsync(original, document, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Document> KeepLineEndingsAsync(Document original, Document changed, CancellationToken cancellationToken)
+    {
+        var text = (await original.GetTextAsync(cancellationToken).ConfigureAwait(false)).ToString();
+        var crlf = CountCrlf(text);
+        var lf = CountLf(text) - crlf;
+        if ((crlf == 0) == (lf == 0))
+        {
+            return changed;
+        }
+
+        var endOfLine = crlf > 0 ? "\r\n" : "\n";
+        var root = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return changed;
+        }
+
+        var wrong = root.DescendantTrivia(descendIntoTrivia: true).Where(t => t.IsKind(SyntaxKind.EndOfLineTrivia) && t.ToString() != endOfLine).ToList();
+        return wrong.Count == 0
+            ? changed
+            : changed.WithSyntaxRoot(root.ReplaceTrivia(wrong, (_, _) => SyntaxFactory.EndOfLine(endOfLine)));
+    }
+
+    private static int CountCrlf(string text)
+    {
+        var count = 0;
+        for (var i = text.IndexOf("\r\n", System.StringComparison.Ordinal); i >= 0; i = text.IndexOf("\r\n", i + 2, System.StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static int CountLf(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            count += c == '\n' ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -318,7 +318,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                     }
                 }
 
-                var changed = await FixerHelpers.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+                var changed = await FixerHelpers.CleanupAsync(document, editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
                 solution = changed.Project.Solution;
             }
 

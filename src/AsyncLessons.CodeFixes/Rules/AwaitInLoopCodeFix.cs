@@ -99,7 +99,7 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
             newRoot = AddUsing(unit, "System.Linq");
         }
 
-        return await FixerHelpers.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return await FixerHelpers.CleanupAsync(document, document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     private static StatementSyntax Rewrite(Loop loop, SemanticModel semanticModel, bool parallel)

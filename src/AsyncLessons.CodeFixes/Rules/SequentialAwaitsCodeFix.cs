@@ -84,7 +84,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         }
 
         var newRoot = root.ReplaceNodes(runsByParent.Keys, (original, rewritten) => RewriteParent(rewritten, runsByParent[original], names));
-        return await FixerHelpers.CleanupAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
+        return await FixerHelpers.CleanupAsync(document, document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
     }
 
     private static SyntaxNode RewriteParent(SyntaxNode parent, List<Run> runs, Names names)

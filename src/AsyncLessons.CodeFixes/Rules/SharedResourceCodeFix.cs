@@ -74,7 +74,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
             }
         }
 
-        return await FixerHelpers.CleanupAsync(editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+        return await FixerHelpers.CleanupAsync(document, editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A rewrite of one combinator, decided from the original tree.</summary>

@@ -48,6 +48,42 @@ public class AwaitInLoopTests
     private static (string, string) TargetFrameworksConfig(string value) =>
         ("/.globalconfig", "is_global = true\nbuild_property.AsyncLessonsTargetFrameworks = " + value + "\n");
 
+    [Fact]
+    public Task Fix_BlankLineAndCommentBeforeTheLoop_StayBeforeTheNewStatement() => VerifyFix("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                var count = ids.Count;
+
+                // Send them all.
+                foreach (var id in ids)
+                {
+                    {|#0:await Api.SendAsync(id)|};
+                }
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task M(List<int> ids)
+            {
+                var count = ids.Count;
+
+                // Send them all.
+                await Task.WhenAll(ids.Select(id => Api.SendAsync(id)));
+            }
+        }
+        """);
+
     // ---- Where it fires -------------------------------------------------------------------------------------
 
     [Fact]

@@ -890,6 +890,45 @@ public class SequentialAwaitsTests
         Run(2));
 
     [Fact]
+    public Task Fix_BlankLinesBetweenTheAwaits_StayBetweenTheResults() => VerifyFix("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(int id)
+            {
+                var name = id.ToString();
+
+                var user = {|#0:await Api.GetUserAsync(id)|};
+
+                // The orders next.
+                var orders = {|#1:await Api.GetOrdersAsync(id)|};
+                return name + user + orders;
+            }
+        }
+        """, """
+        using System.Threading.Tasks;
+
+        class C
+        {
+            async Task<string> M(int id)
+            {
+                var name = id.ToString();
+
+                var userTask = Api.GetUserAsync(id);
+                var ordersTask = Api.GetOrdersAsync(id);
+                await Task.WhenAll(userTask, ordersTask);
+                var user = await userTask;
+
+                // The orders next.
+                var orders = await ordersTask;
+                return name + user + orders;
+            }
+        }
+        """,
+        Run(2));
+
+    [Fact]
     public Task Fix_UnusedResults_FoldIntoWhenAll() => VerifyFix("""
         using System.Threading.Tasks;
 
