@@ -117,7 +117,80 @@ internal static class FixerHelpers
         document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         document = await Simplifier.ReduceAsync(document, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         document = await Formatter.FormatAsync(document, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await KeepLineEndingsAsync(original, document, cancellationToken).ConfigureAwait(false);
+        document = await KeepLineEndingsAsync(original, document, cancellationToken).ConfigureAwait(false);
+        return await KeepCommentColumnsAsync(original, document, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A trailing comment that was aligned (more than one space before it) stays in its column on a line the fix made
+    /// longer or shorter, as long as one space is left before it: <c>var text = File.ReadAllText(path);    // why</c>
+    /// becomes <c>var text = await File.ReadAllTextAsync(path); // why</c>, not a comment pushed out of line with the others.
+    /// </summary>
+    private static async Task<Document> KeepCommentColumnsAsync(Document original, Document changed, CancellationToken cancellationToken)
+    {
+        var changes = (await changed.GetTextChangesAsync(original, cancellationToken).ConfigureAwait(false)).ToList();
+        var oldRoot = await original.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var newRoot = await changed.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (changes.Count == 0 || oldRoot is null || newRoot is null)
+        {
+            return changed;
+        }
+
+        var oldText = await original.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        var newText = await changed.GetTextAsync(cancellationToken).ConfigureAwait(false);
+        changes.Sort(static (a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        var replacements = new Dictionary<SyntaxTrivia, SyntaxTrivia>();
+        var delta = 0;
+        foreach (var change in changes)
+        {
+            var newEnd = change.Span.Start + delta + (change.NewText?.Length ?? 0);
+            delta += (change.NewText?.Length ?? 0) - change.Span.Length;
+            var oldLine = oldText.Lines.GetLineFromPosition(change.Span.End);
+            var newLine = newText.Lines.GetLineFromPosition(System.Math.Min(newEnd, newText.Length));
+            if (TrailingComment(oldRoot, oldText, oldLine) is not { } oldComment
+                || TrailingComment(newRoot, newText, newLine) is not { } newComment
+                || oldComment.Comment.ToString() != newComment.Comment.ToString()
+                || oldComment.Space.Span.Length < 2)
+            {
+                continue;
+            }
+
+            var shift = (newComment.Comment.SpanStart - newLine.Start) - (oldComment.Comment.SpanStart - oldLine.Start);
+            var width = System.Math.Max(1, newComment.Space.Span.Length - shift);
+            if (shift != 0 && width != newComment.Space.Span.Length)
+            {
+                replacements[newComment.Space] = SyntaxFactory.Whitespace(new string(' ', width));
+            }
+        }
+
+        return replacements.Count == 0
+            ? changed
+            : changed.WithSyntaxRoot(newRoot.ReplaceTrivia(replacements.Keys, (originalTrivia, _) => replacements[originalTrivia]));
+    }
+
+    /// <summary>The <c>//</c> comment that ends <paramref name="line"/> after code, with the whitespace before it.</summary>
+    private static (SyntaxTrivia Space, SyntaxTrivia Comment)? TrailingComment(SyntaxNode root, Microsoft.CodeAnalysis.Text.SourceText text, Microsoft.CodeAnalysis.Text.TextLine line)
+    {
+        var content = text.ToString(line.Span);
+        for (var index = content.IndexOf("//", System.StringComparison.Ordinal); index > 0; index = content.IndexOf("//", index + 2, System.StringComparison.Ordinal))
+        {
+            var comment = root.FindTrivia(line.Start + index);
+            if (!comment.IsKind(SyntaxKind.SingleLineCommentTrivia) || comment.SpanStart != line.Start + index)
+            {
+                continue;
+            }
+
+            var list = comment.Token.TrailingTrivia.Contains(comment) ? comment.Token.TrailingTrivia : default;
+            var position = list.IndexOf(comment);
+            if (position > 0 && list[position - 1].IsKind(SyntaxKind.WhitespaceTrivia) && content.Substring(0, index).Trim().Length > 0)
+            {
+                return (list[position - 1], comment);
+            }
+
+            return null;
+        }
+
+        return null;
     }
 
     private static async Task<Document> KeepLineEndingsAsync(Document original, Document changed, CancellationToken cancellationToken)
