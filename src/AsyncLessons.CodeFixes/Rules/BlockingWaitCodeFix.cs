@@ -297,7 +297,7 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
     }
 
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
-        SyntaxFactory.ParenthesizedExpression(expression).WithAdditionalAnnotations(Simplifier.Annotation);
+        SyntaxFactory.ParenthesizedExpression(expression.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation);
 
     private static TypeSyntax TimeSpanType() =>
         SyntaxFactory.ParseTypeName("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);

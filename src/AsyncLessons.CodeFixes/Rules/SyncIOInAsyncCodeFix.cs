@@ -60,7 +60,8 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
 
             if (UsingStatementOf(root, diagnostic) is { } usingNode)
             {
-                if (CanAwaitUsing(context.Document, usingNode, context.CancellationToken))
+                if (CanAwaitUsing(context.Document, usingNode, context.CancellationToken)
+                    || ConfiguredAwaitUsing.CanRewrite(usingNode, semanticModel, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create("Use 'await using'", ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), ct), RecommendedKey),
@@ -123,6 +124,11 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                     {
                         editor.ReplaceNode(usingNode, (current, _) => AwaitUsing(current));
                     }
+                    else if (ConfiguredAwaitUsing.CanRewrite(usingNode, semanticModel, cancellationToken))
+                    {
+                        // Split in two once every other edit is made (a call inside the block may be fixed too).
+                        editor.ReplaceNode(usingNode, static (current, _) => current.WithAdditionalAnnotations(ConfiguredAwaitUsing.Mark));
+                    }
 
                     return;
                 }
@@ -137,6 +143,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        fixedDocument = await ConfiguredAwaitUsing.RewriteMarkedAsync(fixedDocument, cancellationToken).ConfigureAwait(false);
         return import is null ? fixedDocument : await AddUsingAsync(fixedDocument, import, cancellationToken).ConfigureAwait(false);
     }
 
@@ -206,9 +213,9 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
     }
 
     /// <summary>
-    /// True where <c>await using</c> may be written: C# 8 or later, outside <c>unsafe</c>, and not in code whose awaits are
-    /// configured (<see cref="ConfigureAwaitConvention"/>): there <c>await using</c> needs <c>.ConfigureAwait(false)</c>
-    /// on the resource, which changes the variable's type (or its scope, once split out), so the fix is not offered.
+    /// True where a plain <c>await using</c> may be written: C# 8 or later, outside <c>unsafe</c>, and not in code whose
+    /// awaits are configured (<see cref="ConfigureAwaitConvention"/>), where <see cref="ConfiguredAwaitUsing"/> is
+    /// written instead, if it can be.
     /// </summary>
     private static bool CanAwaitUsing(Document document, SyntaxNode usingNode, CancellationToken cancellationToken) =>
         usingNode.SyntaxTree.Options is not CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 }
@@ -229,6 +236,119 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                     .WithUsingKeyword(declaration.UsingKeyword.WithLeadingTrivia());
             default:
                 return node;
+        }
+    }
+
+    /// <summary>
+    /// <c>await using</c> in code whose awaits are configured: the resource moves to a local of its own and the
+    /// configured disposable is awaited, so the variable keeps its type.
+    /// <c>using var w = E;</c> → <c>var w = E; await using var wDisposal = w.ConfigureAwait(false);</c> and
+    /// <c>using (var w = E) { ... }</c> → <c>var w = E; await using (w.ConfigureAwait(false)) { ... }</c>. Null (no fix)
+    /// where that would not mean the same: several variables, a type that does not implement <c>IAsyncDisposable</c>,
+    /// a statement outside a block, or a name the wider scope would capture or collide with.
+    /// </summary>
+    private static class ConfiguredAwaitUsing
+    {
+        /// <summary>The mark on a <c>using</c> to rewrite once the other edits of the fix are made.</summary>
+        public static readonly SyntaxAnnotation Mark = new(nameof(ConfiguredAwaitUsing));
+
+        /// <summary>True when <paramref name="usingNode"/> can become the configured form and mean the same.</summary>
+        public static bool CanRewrite(SyntaxNode usingNode, SemanticModel semanticModel, CancellationToken cancellationToken)
+        {
+            if (usingNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp8 }
+                || FixerHelpers.IsInUnsafeBlock(usingNode)
+                || usingNode.Parent is not BlockSyntax block
+                || DeclarationOf(usingNode) is not { } declaration
+                || semanticModel.Compilation.GetTypeByMetadataName("System.IAsyncDisposable") is not { } asyncDisposable
+                || semanticModel.GetDeclaredSymbol(declaration.Variables[0], cancellationToken) is not ILocalSymbol { Type: { } type }
+                || !(SymbolEqualityComparer.Default.Equals(type, asyncDisposable) || type.AllInterfaces.Contains(asyncDisposable, SymbolEqualityComparer.Default)))
+            {
+                return false;
+            }
+
+            var name = declaration.Variables[0].Identifier.ValueText;
+            return usingNode is UsingStatementSyntax
+                ? !IsWrittenOutside(block, usingNode, name)
+                : !IsWrittenOutside(block, null, name + "Disposal") && semanticModel.LookupSymbols(usingNode.SpanStart, name: name + "Disposal").IsEmpty;
+        }
+
+        /// <summary>Rewrites the marked <c>using</c>s of <paramref name="document"/>, each into its two statements.</summary>
+        public static async Task<Document> RewriteMarkedAsync(Document document, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                return document;
+            }
+
+            var changed = false;
+            while (root.GetAnnotatedNodes(Mark).FirstOrDefault() is StatementSyntax marked)
+            {
+                var unmarked = marked.WithoutAnnotations(Mark);
+                if (DeclarationOf(unmarked) is { } declaration && Split(unmarked, declaration) is var (resource, awaitUsing))
+                {
+                    root = root.ReplaceNode(marked, new SyntaxNode[] { resource, awaitUsing });
+                    changed = true;
+                }
+                else
+                {
+                    root = root.ReplaceNode(marked, unmarked);
+                }
+            }
+
+            return changed ? document.WithSyntaxRoot(root) : document;
+        }
+
+        private static VariableDeclarationSyntax? DeclarationOf(SyntaxNode usingNode) => usingNode switch
+        {
+            UsingStatementSyntax { AwaitKeyword.RawKind: 0, Declaration: { Variables.Count: 1 } declaration } => declaration,
+            LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: 0, UsingKeyword.RawKind: not 0, Declaration.Variables.Count: 1 } local => local.Declaration,
+            _ => null,
+        };
+
+        private static (StatementSyntax Resource, StatementSyntax AwaitUsing)? Split(StatementSyntax usingNode, VariableDeclarationSyntax declaration)
+        {
+            var name = declaration.Variables[0].Identifier.ValueText;
+            var leading = usingNode.GetLeadingTrivia();
+            var indentation = leading.Count > 0 && leading[leading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia) ? leading[leading.Count - 1] : default;
+            var resource = SyntaxFactory.LocalDeclarationStatement(declaration.WithoutTrivia())
+                .WithLeadingTrivia(leading)
+                .WithTrailingTrivia(FixerHelpers.EndOfLineOf(usingNode));
+            var configured = ConfigureAwaitConvention.Configure(FixerHelpers.Identifier(name));
+            var awaitToken = SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(indentation).WithTrailingTrivia(SyntaxFactory.Space);
+            switch (usingNode)
+            {
+                case UsingStatementSyntax statement:
+                    return (resource, statement.WithAwaitKeyword(awaitToken)
+                        .WithUsingKeyword(statement.UsingKeyword.WithLeadingTrivia())
+                        .WithDeclaration(null)
+                        .WithExpression(configured));
+                case LocalDeclarationStatementSyntax local:
+                    var disposal = SyntaxFactory.VariableDeclaration(
+                        SyntaxFactory.IdentifierName("var").WithTrailingTrivia(SyntaxFactory.Space),
+                        SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name + "Disposal"))
+                            .WithInitializer(SyntaxFactory.EqualsValueClause(configured)
+                                .WithEqualsToken(SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)))));
+                    return (resource, local.WithAwaitKeyword(awaitToken)
+                        .WithUsingKeyword(local.UsingKeyword.WithLeadingTrivia().WithTrailingTrivia(SyntaxFactory.Space))
+                        .WithDeclaration(disposal));
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>True when <paramref name="name"/> is written anywhere in <paramref name="block"/> outside <paramref name="except"/>.</summary>
+        private static bool IsWrittenOutside(BlockSyntax block, SyntaxNode? except, string name)
+        {
+            foreach (var token in block.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name && (except is null || !except.Span.Contains(token.Span)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

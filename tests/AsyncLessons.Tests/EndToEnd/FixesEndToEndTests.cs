@@ -76,6 +76,8 @@ public sealed class FixesEndToEndTests : IDisposable
                 var count = pending.Result;
                 var text = File.ReadAllText(path);
                 await File.WriteAllTextAsync(path + ".bak", text, token).ConfigureAwait(false);
+                using var log = new StreamWriter(path + ".log");
+                await log.WriteLineAsync(text).ConfigureAwait(false);
                 return text + count;
             }
         }
@@ -167,6 +169,7 @@ public sealed class FixesEndToEndTests : IDisposable
         Assert.Contains("Task.Delay(10", text, StringComparison.Ordinal);
         Assert.Contains("await pending.ConfigureAwait(false)", text, StringComparison.Ordinal);
         Assert.Contains("File.ReadAllTextAsync(path", text, StringComparison.Ordinal);
+        Assert.Contains("await using var logDisposal = log.ConfigureAwait(false);", text, StringComparison.Ordinal);
         Assert.All(Regex.Matches(text, @"^.*\bawait\b.*$", RegexOptions.Multiline), m => Assert.Contains("ConfigureAwait(false)", m.Value, StringComparison.Ordinal));
         Assert.Empty(Regex.Matches(text, "(?<!\r)\n"));
     }

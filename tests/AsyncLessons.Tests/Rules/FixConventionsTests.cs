@@ -53,6 +53,8 @@ public class FixConventionsTests
         var fixedLines = outcome.Text.Split('\n');
         foreach (var line in marked)
         {
+            Assert.True(Regex.Matches(outcome.Text, "// note " + line + @"\b").Count == 1, $"{id}: '// note {line}' is not written exactly once:\n{outcome.Text}");
+            Assert.DoesNotMatch(@"(?m)^\s*await\s*(//.*)?\r?$", outcome.Text);
             var index = System.Array.FindIndex(fixedLines, l => l.Trim() == "// note " + line);
             Assert.True(index > 0, $"{id}: the comment '// note {line}' is gone:\n{outcome.Text}");
             // AL0001 starts the operations and awaits them together right above the first statement of the run, which

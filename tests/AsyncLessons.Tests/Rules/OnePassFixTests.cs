@@ -119,7 +119,7 @@ public class OnePassFixTests
 
                 static Task<int> CountAsync() => Task.FromResult(1);
 
-                async Task<int> M(Task work, Task<int> count, Task<int> other)
+                async Task<int> M(Task work, Task<int> count, Task<int> other, Task slow, Task slower)
                 {
                     lock (_gate)
                     {
@@ -128,6 +128,8 @@ public class OnePassFixTests
 
                     var result = count.Result;
                     work.Wait();
+                    slow.Wait(TimeSpan.FromSeconds(1));
+                    slower.Wait(1000);
                     var third = CountAsync().GetAwaiter().GetResult();
                     Task.WaitAll(work, other);
                     Task.WaitAny(work, other);
