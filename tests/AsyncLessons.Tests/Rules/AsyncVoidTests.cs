@@ -8,7 +8,7 @@ using Xunit;
 
 namespace AsyncLessons.Tests.Rules;
 
-public class AsyncVoidTests
+public partial class AsyncVoidTests
 {
     private static Task VerifyAnalyzer(string source, params DiagnosticResult[] expected) =>
         Verify.Analyzer<AsyncVoidAnalyzer>(source, expected);
