@@ -51,7 +51,14 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/AsyncLessons.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/AsyncLessons.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
-        Assert.Contains("build/AsyncLessons.targets", entries);
+        foreach (var file in new[] { "AsyncLessons.props", "AsyncLessons.targets" })
+        {
+            Assert.Contains("build/" + file, entries);
+            Assert.Contains("buildTransitive/" + file, entries);
+        }
+
+        Assert.Contains("buildTransitive/AsyncLessons.All.globalconfig", entries);
+        Assert.Contains("buildTransitive/AsyncLessons.None.globalconfig", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
         var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));

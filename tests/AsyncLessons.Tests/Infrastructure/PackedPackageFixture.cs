@@ -91,9 +91,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
 
     /// <summary>
     /// A console project in <paramref name="folder"/> that installs the package from the private feed, as a user
-    /// does (<see cref="WriteNuGetConfig"/> and <c>Consumer.csproj</c>: an executable for net10.0, nullable on).
+    /// does (<see cref="WriteNuGetConfig"/> and <c>Consumer.csproj</c>: an executable for net10.0, nullable on),
+    /// with <paramref name="properties"/> (MSBuild property elements, e.g. <c>&lt;AsyncLessonsMode&gt;All&lt;/AsyncLessonsMode&gt;</c>) in its property group.
     /// </summary>
-    public void WriteConsoleConsumer(string folder)
+    public void WriteConsoleConsumer(string folder, string properties = "")
     {
         WriteNuGetConfig(folder);
         File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
@@ -102,6 +103,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 {PackageReference}
