@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -115,8 +116,8 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     /// <summary>The package reference a consumer project adds.</summary>
     public string PackageReference => $"""<PackageReference Include="AsyncLessons" Version="{Version}" />""";
 
-    public static Task<ProcessRunner.Result> Dotnet(string arguments, string workingDirectory) =>
-        ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, StepTimeout);
+    public static Task<ProcessRunner.Result> Dotnet(string arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, StepTimeout, environment);
 
     /// <summary>Deletes a temporary folder; a leftover temp folder is not a test failure.</summary>
     public static void TryDelete(string folder)
