@@ -105,6 +105,33 @@ public class RuleCatalogTests
         Assert.Contains(Directory.GetFiles(gallery, "*.cs", SearchOption.AllDirectories), file => File.ReadAllText(file).Contains(id, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_IsSetByEachAnalysisMode(string id)
+    {
+        Assert.Contains($"dotnet_diagnostic.{id}.severity = warning", AnalysisModeConfig("All"));
+        Assert.Contains($"dotnet_diagnostic.{id}.severity = none", AnalysisModeConfig("None"));
+    }
+
+    [Theory]
+    [InlineData("All")]
+    [InlineData("None")]
+    public void AnalysisModeConfig_IsAGlobalConfigBelowTheUsersOwn_AndNamesOnlyKnownRules(string mode)
+    {
+        var lines = AnalysisModeConfig(mode);
+        Assert.Contains("is_global = true", lines);
+        // Below a project's own .globalconfig (level 100 by its name, 0 otherwise), so the user's configs win.
+        var level = int.Parse(Assert.Single(lines, l => l.StartsWith("global_level = ", StringComparison.Ordinal)).Substring("global_level = ".Length), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(level < 0, $"global_level {level}");
+        var ids = Descriptors.Select(d => d.Id).ToHashSet();
+        var named = lines.Where(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal)).Select(l => l.Split('.')[1]).ToArray();
+        Assert.Equal(ids.Count, named.Length);
+        Assert.All(named, n => Assert.Contains(n, ids));
+    }
+
+    private static string[] AnalysisModeConfig(string mode) =>
+        File.ReadAllLines(RepositoryPaths.Combine("src", "AsyncLessons.Package", "buildTransitive", $"AsyncLessons.{mode}.globalconfig"));
+
     [Fact]
     public void EveryCodeFix_FixesKnownRules_AndSupportsFixAll()
     {

@@ -51,7 +51,14 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.Contains("analyzers/dotnet/cs/AsyncLessons.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/AsyncLessons.CodeFixes.dll", entries);
         Assert.Contains("README.md", entries);
-        Assert.Contains("build/AsyncLessons.targets", entries);
+        foreach (var file in new[] { "AsyncLessons.props", "AsyncLessons.targets" })
+        {
+            Assert.Contains("build/" + file, entries);
+            Assert.Contains("buildTransitive/" + file, entries);
+        }
+
+        Assert.Contains("buildTransitive/AsyncLessons.All.globalconfig", entries);
+        Assert.Contains("buildTransitive/AsyncLessons.None.globalconfig", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
 
         var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
@@ -68,6 +75,63 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "license"));
         Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    [Fact]
+    public void Package_Packed_HasItsOwnReadme_WithOnlyAbsoluteLinks_ToEveryRulePage()
+    {
+        _package.AssertPacked();
+        using var zip = ZipFile.OpenRead(_package.Nupkg);
+        Assert.Equal("README.md", NuspecValue(zip, "readme"));
+        var entry = zip.GetEntry("README.md");
+        Assert.NotNull(entry);
+        using var reader = new StreamReader(entry!.Open());
+        var readme = reader.ReadToEnd();
+        Assert.Equal(File.ReadAllText(RepositoryPaths.Combine("src", "AsyncLessons.Package", "README.md")), readme);
+
+        // A package page resolves no link relative to the repository: every target is absolute, or an anchor.
+        var targets = Regex.Matches(readme, @"!?\[[^\]]*\]\(\s*<?([^)\s>]+)")
+            .Concat(Regex.Matches(readme, @"^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", RegexOptions.Multiline))
+            .Concat(Regex.Matches(readme, @"(?:href|src)\s*=\s*[""']([^""']+)[""']", RegexOptions.IgnoreCase))
+            .Select(m => m.Groups[1].Value)
+            .ToArray();
+        Assert.NotEmpty(targets);
+        var relative = targets.Where(t => !t.StartsWith("https://", StringComparison.Ordinal) && !t.StartsWith("http://", StringComparison.Ordinal) && !t.StartsWith('#')).ToArray();
+        Assert.True(relative.Length == 0, "relative links: " + string.Join(", ", relative));
+
+        // Each rule links to the page its diagnostics' help link opens.
+        foreach (var descriptor in RuleCatalogTests.Descriptors)
+        {
+            Assert.Contains($"[{descriptor.Id}]({RuleIds.HelpLink(descriptor.Id)})", readme, StringComparison.Ordinal);
+            Assert.Contains($"// {descriptor.Id}:", readme, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("<AsyncLessonsMode>", readme, StringComparison.Ordinal);
+        Assert.Contains("dotnet add package AsyncLessons", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Package_Packed_ReleaseNotesAreTheUnshippedRelease()
+    {
+        _package.AssertPacked();
+        using var zip = ZipFile.OpenRead(_package.Nupkg);
+        var notes = NuspecValue(zip, "releaseNotes");
+        Assert.False(string.IsNullOrWhiteSpace(notes));
+        var rows = File.ReadAllLines(RepositoryPaths.Combine("src", "AsyncLessons.Analyzers", "AnalyzerReleases.Unshipped.md"))
+            .Where(l => l.StartsWith("AL", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(RuleCatalogTests.Descriptors.Count(), rows.Length);
+        var noteLines = notes!.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.All(rows, row => Assert.Contains(row, noteLines));
+        Assert.DoesNotContain(noteLines, l => l.StartsWith(';'));
+    }
+
+    private static string? NuspecValue(ZipArchive zip, string name)
+    {
+        var nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        return metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -91,9 +92,10 @@ public sealed class PackedPackageFixture : IAsyncLifetime
 
     /// <summary>
     /// A console project in <paramref name="folder"/> that installs the package from the private feed, as a user
-    /// does (<see cref="WriteNuGetConfig"/> and <c>Consumer.csproj</c>: an executable for net10.0, nullable on).
+    /// does (<see cref="WriteNuGetConfig"/> and <c>Consumer.csproj</c>: an executable for net10.0, nullable on),
+    /// with <paramref name="properties"/> (MSBuild property elements, e.g. <c>&lt;AsyncLessonsMode&gt;All&lt;/AsyncLessonsMode&gt;</c>) in its property group.
     /// </summary>
-    public void WriteConsoleConsumer(string folder)
+    public void WriteConsoleConsumer(string folder, string properties = "")
     {
         WriteNuGetConfig(folder);
         File.WriteAllText(Path.Combine(folder, "Consumer.csproj"), $"""
@@ -102,6 +104,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
+                {properties}
               </PropertyGroup>
               <ItemGroup>
                 {PackageReference}
@@ -113,8 +116,8 @@ public sealed class PackedPackageFixture : IAsyncLifetime
     /// <summary>The package reference a consumer project adds.</summary>
     public string PackageReference => $"""<PackageReference Include="AsyncLessons" Version="{Version}" />""";
 
-    public static Task<ProcessRunner.Result> Dotnet(string arguments, string workingDirectory) =>
-        ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, StepTimeout);
+    public static Task<ProcessRunner.Result> Dotnet(string arguments, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null) =>
+        ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, StepTimeout, environment);
 
     /// <summary>Deletes a temporary folder; a leftover temp folder is not a test failure.</summary>
     public static void TryDelete(string folder)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 using System.Threading.Tasks;
@@ -14,7 +15,8 @@ public static class ProcessRunner
         public override string ToString() => $"exit code {ExitCode}\n{Output}";
     }
 
-    public static async Task<Result> RunAsync(string fileName, string arguments, string workingDirectory, TimeSpan timeout)
+    /// <param name="environment">Variables to set (a null value removes the variable), applied last.</param>
+    public static async Task<Result> RunAsync(string fileName, string arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var startInfo = new ProcessStartInfo(fileName, arguments)
         {
@@ -41,6 +43,17 @@ public static class ProcessRunner
         startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         startInfo.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };
