@@ -87,4 +87,18 @@ public sealed class AnalysisModeEndToEndTests : IDisposable
             Assert.DoesNotContain(" AL0", build.Output, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Build_WithAnUnknownMode_FailsWithALMODE_NamingTheValues()
+    {
+        _package.AssertPacked();
+        var consumer = Directory.CreateDirectory(Path.Combine(_work, "unknown-mode")).FullName;
+        _package.WriteConsoleConsumer(consumer, "<AsyncLessonsMode>Strict</AsyncLessonsMode>");
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
+
+        var build = await PackedPackageFixture.Dotnet("build -nologo", consumer);
+
+        Assert.True(build.ExitCode != 0, build.ToString());
+        Assert.Contains("error ALMODE: AsyncLessonsMode is 'Strict'; it takes Default, All or None.", build.Output, StringComparison.Ordinal);
+    }
 }
