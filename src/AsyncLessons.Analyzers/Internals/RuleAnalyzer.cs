@@ -23,7 +23,52 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(OnCompilationStart);
+        context.RegisterCompilationStartAction(c =>
+        {
+            // A rule turned off for every file (.editorconfig, a global config, AsyncLessonsMode=None, NoWarn) does
+            // no work at all in the compilation: no symbols resolved, no callbacks registered.
+            if (!IsOffInEveryFile(c.Compilation, SupportedDiagnostics[0], c.CancellationToken))
+            {
+                OnCompilationStart(c);
+            }
+        });
+    }
+
+    /// <summary>
+    /// True when <paramref name="rule"/> cannot be reported anywhere in <paramref name="compilation"/>: suppressed by
+    /// <c>NoWarn</c> (which no configuration file overrides), or set to <c>none</c> for every syntax tree by
+    /// <c>.editorconfig</c> or a global config, or off by default and turned on nowhere. A setting the compiler
+    /// reads elsewhere (a bulk <c>dotnet_analyzer_diagnostic</c> severity) is not looked at: the rule then does its
+    /// work, as before, which is never wrong.
+    /// </summary>
+    internal static bool IsOffInEveryFile(Compilation compilation, DiagnosticDescriptor rule, System.Threading.CancellationToken cancellationToken)
+    {
+        var options = compilation.Options;
+        var hasSpecific = options.SpecificDiagnosticOptions.TryGetValue(rule.Id, out var specific);
+        if (hasSpecific && specific == ReportDiagnostic.Suppress)
+        {
+            return true;
+        }
+
+        var provider = options.SyntaxTreeOptionsProvider;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (provider is not null
+                && (provider.TryGetDiagnosticValue(tree, rule.Id, cancellationToken, out var severity)
+                    || provider.TryGetGlobalDiagnosticValue(rule.Id, cancellationToken, out severity)))
+            {
+                if (severity != ReportDiagnostic.Suppress)
+                {
+                    return false;
+                }
+            }
+            else if ((hasSpecific && specific != ReportDiagnostic.Default) || rule.IsEnabledByDefault)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Resolves the rule's symbols for this compilation and registers its callbacks.</summary>
