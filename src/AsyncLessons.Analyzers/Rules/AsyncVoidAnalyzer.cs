@@ -48,10 +48,19 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterSymbolAction(context, analysis, static (a, c) => a.AnalyzeMethod(c), SymbolKind.Method);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeLocalFunction(c), OperationKind.LocalFunction);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeDelegateCreation(c), OperationKind.DelegateCreation);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Task is null)
         {
-            return;
+            return null;
         }
 
         IMethodSymbol? listForEach = null;
@@ -70,9 +79,7 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(types, listForEach, hasParallelForEachAsync);
-        RegisterSymbolAction(context, analysis.AnalyzeMethod, SymbolKind.Method);
-        RegisterOperationAction(context, analysis.AnalyzeLocalFunction, OperationKind.LocalFunction);
-        RegisterOperationAction(context, analysis.AnalyzeDelegateCreation, OperationKind.DelegateCreation);
+        return analysis;
     }
 
     private sealed class Analysis

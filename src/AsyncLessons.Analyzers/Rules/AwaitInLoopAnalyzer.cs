@@ -33,10 +33,17 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeLoop(c), OperationKind.Loop);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Task is null || types.TaskOfT is null)
         {
-            return;
+            return null;
         }
 
         var hasParallelForEachAsync = false;
@@ -46,9 +53,9 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
         }
 
         // A multi-targeting project must build on every target: Parallel.ForEachAsync only when they all have it.
-        hasParallelForEachAsync &= TargetFrameworks.AllAreNet6OrLater(context.Options.AnalyzerConfigOptionsProvider);
-        var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options), hasParallelForEachAsync, TestCode.For(context.Compilation, context.Options, RuleIds.AwaitInLoop));
-        RegisterOperationAction(context, analysis.AnalyzeLoop, OperationKind.Loop);
+        hasParallelForEachAsync &= TargetFrameworks.AllAreNet6OrLater(options.AnalyzerConfigOptionsProvider);
+        var analysis = new Analysis(types, new IndependenceAnalysis(compilation, options), hasParallelForEachAsync, TestCode.For(compilation, options, RuleIds.AwaitInLoop));
+        return analysis;
     }
 
     private sealed class Analysis

@@ -49,15 +49,22 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzePropertyReference(c), OperationKind.PropertyReference);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Task is null || types.TaskOfT is null)
         {
-            return;
+            return null;
         }
 
         var analysis = new Analysis(types, HasWaitAsync(types.Task));
-        RegisterOperationAction(context, analysis.AnalyzePropertyReference, OperationKind.PropertyReference);
-        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
+        return analysis;
     }
 
     /// <summary><c>Task.WaitAsync(CancellationToken)</c>, <c>(TimeSpan)</c> and <c>(TimeSpan, CancellationToken)</c> (.NET 6 and later).</summary>

@@ -33,14 +33,21 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Task is null || types.TaskOfT is null)
         {
-            return;
+            return null;
         }
 
-        var analysis = new Analysis(types, new IndependenceAnalysis(context.Compilation, context.Options), TestCode.For(context.Compilation, context.Options, RuleIds.SequentialAwaits));
-        RegisterOperationAction(context, analysis.AnalyzeBlock, OperationKind.Block);
+        var analysis = new Analysis(types, new IndependenceAnalysis(compilation, options), TestCode.For(compilation, options, RuleIds.SequentialAwaits));
+        return analysis;
     }
 
     /// <summary>One statement of a run: the awaited call, and the variable its result goes to (if any).</summary>

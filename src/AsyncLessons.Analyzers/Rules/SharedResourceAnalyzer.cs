@@ -37,19 +37,26 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Task is null)
         {
-            return;
+            return null;
         }
 
         var analysis = new Analysis(
             types,
-            new ExclusiveResources(context.Compilation),
-            new IndependenceAnalysis(context.Compilation, context.Options),
-            new ConfiguredSymbols.Reader(context.Compilation, context.Options.AnalyzerConfigOptionsProvider, ExclusiveResources.ExclusiveTypesOption, methods: false),
+            new ExclusiveResources(compilation),
+            new IndependenceAnalysis(compilation, options),
+            new ConfiguredSymbols.Reader(compilation, options.AnalyzerConfigOptionsProvider, ExclusiveResources.ExclusiveTypesOption, methods: false),
             types.Enumerable);
-        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
+        return analysis;
     }
 
     /// <summary>The kinds of combination the fixer knows how to take apart.</summary>

@@ -44,18 +44,22 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeUsing(c), OperationKind.Using, OperationKind.UsingDeclaration);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Task is null || types.TaskOfT is null)
         {
-            return;
+            return null;
         }
 
-        var analysis = new Analysis(context.Compilation, types, context.Options.AnalyzerConfigOptionsProvider, TestCode.For(context.Compilation, context.Options, RuleIds.SyncIOInAsync));
-        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
-        if (types.AsyncDisposable is not null)
-        {
-            RegisterOperationAction(context, analysis.AnalyzeUsing, OperationKind.Using, OperationKind.UsingDeclaration);
-        }
+        var analysis = new Analysis(compilation, types, options.AnalyzerConfigOptionsProvider, TestCode.For(compilation, options, RuleIds.SyncIOInAsync));
+        return analysis;
     }
 
     private sealed class Analysis
@@ -392,6 +396,11 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
         public void AnalyzeUsing(OperationAnalysisContext context)
         {
+            if (_types.AsyncDisposable is null)
+            {
+                return;
+            }
+
             IOperation? resources;
             SyntaxToken usingKeyword;
             switch (context.Operation)

@@ -30,10 +30,17 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var types = KnownTypes.Get(context.Compilation);
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
+        var types = KnownTypes.Get(compilation);
         if (types.Thread is null || types.Task is null)
         {
-            return;
+            return null;
         }
 
         var sleepMethods = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
@@ -47,7 +54,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
 
         if (sleepMethods.Count == 0)
         {
-            return;
+            return null;
         }
 
         IFieldSymbol? timeSpanZero = null;
@@ -57,7 +64,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
         }
 
         var analysis = new Analysis(sleepMethods.ToImmutable(), types.CancellationToken, timeSpanZero);
-        RegisterOperationAction(context, analysis.AnalyzeInvocation, OperationKind.Invocation);
+        return analysis;
     }
 
     private sealed class Analysis

@@ -39,11 +39,18 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var compilation = context.Compilation;
+        var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeExpressionStatement(c), OperationKind.ExpressionStatement);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeVariableDeclarator(c), OperationKind.VariableDeclarator);
+    }
+
+    /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
+    private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
+    {
         var types = KnownTypes.Get(compilation);
         if (types.Task is null || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion") is null)
         {
-            return;
+            return null;
         }
 
         var winRtAsync = Resolve(
@@ -52,7 +59,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             "Windows.Foundation.IAsyncActionWithProgress`1",
             "Windows.Foundation.IAsyncOperation`1",
             "Windows.Foundation.IAsyncOperationWithProgress`2");
-        var provider = context.Options.AnalyzerConfigOptionsProvider;
+        var provider = options.AnalyzerConfigOptionsProvider;
         var analysis = new Analysis(
             Awaitables.Get(compilation),
             types,
@@ -63,8 +70,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"),
             compilation.GetTypeByMetadataName("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty,
             new DeliberateDiscards(compilation));
-        RegisterOperationAction(context, analysis.AnalyzeExpressionStatement, OperationKind.ExpressionStatement);
-        RegisterOperationAction(context, analysis.AnalyzeVariableDeclarator, OperationKind.VariableDeclarator);
+        return analysis;
     }
 
     private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
