@@ -202,11 +202,7 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
             : SyntaxFactory.ParenthesizedExpression(expression);
 
     private static ExpressionSyntax ConfigureAwait(ExpressionSyntax awaited, bool configureAwaitFalse) =>
-        configureAwaitFalse
-            ? SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, awaited, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
-            : awaited;
+        configureAwaitFalse ? ConfigureAwaitConvention.Configure(awaited) : awaited;
 
     private static TypeSyntax ParallelType() =>
         SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.Parallel")

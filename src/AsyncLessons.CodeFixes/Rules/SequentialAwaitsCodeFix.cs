@@ -342,11 +342,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
     }
 
     private static ExpressionSyntax ConfigureAwait(ExpressionSyntax awaited, bool configureAwaitFalse) =>
-        configureAwaitFalse
-            ? SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, awaited, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
-            : awaited;
+        configureAwaitFalse ? ConfigureAwaitConvention.Configure(awaited) : awaited;
 
     /// <summary><c>user</c> → <c>userTask</c>; <c>_orders</c> → <c>ordersTask</c>; <c>await SendAsync()</c> → <c>sendTask</c>.</summary>
     private static string BaseName(StatementSyntax statement, ExpressionSyntax call)

@@ -259,7 +259,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 || FixerHelpers.IsInUnsafeBlock(usingNode)
                 || usingNode.Parent is not BlockSyntax block
                 || DeclarationOf(usingNode) is not { } declaration
-                || semanticModel.Compilation.GetTypeByMetadataName("System.IAsyncDisposable") is not { } asyncDisposable
+                || KnownTypes.Get(semanticModel.Compilation).AsyncDisposable is not { } asyncDisposable
                 || semanticModel.GetDeclaredSymbol(declaration.Variables[0], cancellationToken) is not ILocalSymbol { Type: { } type }
                 || !(SymbolEqualityComparer.Default.Equals(type, asyncDisposable) || type.AllInterfaces.Contains(asyncDisposable, SymbolEqualityComparer.Default)))
             {
