@@ -155,21 +155,7 @@ public sealed class EditorEndToEndTests : IDisposable
                 UseShellExecute = false,
             };
 
-            // As ProcessRunner: the server's MSBuild must not inherit the test host's MSBuild state.
-            foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-            {
-                var name = (string)variable.Key;
-                if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
-                    || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                    || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase))
-                {
-                    startInfo.Environment.Remove(name);
-                }
-            }
-
-            startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            startInfo.Environment["DOTNET_NOLOGO"] = "1";
-            startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            ProcessRunner.IsolateFromTestHost(startInfo);
             var process = Process.Start(startInfo)!;
             var server = new LspServer(process, output);
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { server.Log("csharp-ls stderr: " + e.Data); } };

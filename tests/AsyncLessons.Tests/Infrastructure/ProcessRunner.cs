@@ -15,18 +15,12 @@ public static class ProcessRunner
         public override string ToString() => $"exit code {ExitCode}\n{Output}";
     }
 
-    /// <param name="environment">Variables to set (a null value removes the variable), applied last.</param>
-    public static async Task<Result> RunAsync(string fileName, string arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// `dotnet test` runs us with MSBuild's own variables set; a nested `dotnet build` (or a language server's
+    /// MSBuild) must not inherit them, nor start servers that outlive the test.
+    /// </summary>
+    public static void IsolateFromTestHost(ProcessStartInfo startInfo)
     {
-        var startInfo = new ProcessStartInfo(fileName, arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // `dotnet test` runs us with MSBuild's own variables set; a nested `dotnet build` must not inherit them.
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
             var name = (string)variable.Key;
@@ -43,6 +37,20 @@ public static class ProcessRunner
         startInfo.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         startInfo.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+    }
+
+    /// <param name="environment">Variables to set (a null value removes the variable), applied last.</param>
+    public static async Task<Result> RunAsync(string fileName, string arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var startInfo = new ProcessStartInfo(fileName, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        IsolateFromTestHost(startInfo);
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null)
