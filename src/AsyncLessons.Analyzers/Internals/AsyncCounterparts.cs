@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -22,7 +23,7 @@ internal sealed class AsyncCounterparts
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<IMethodSymbol, Counterpart?> _answers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _mayHaveExtensionCounterpart = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), Counterpart?> _extensionAnswers = new(ExtensionKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ExtensionCallKey, Counterpart?> _extensionAnswers = new();
     private readonly ExtensionMethodNames _extensionNames;
 
     private readonly Compilation _compilation;
@@ -85,7 +86,7 @@ internal sealed class AsyncCounterparts
         }
 
         // What is in scope depends on the file's usings: one lookup per method, receiver type and file.
-        var key = (definition, receiverType, invocation.Syntax.SyntaxTree);
+        var key = new ExtensionCallKey(definition, receiverType, invocation.Syntax.SyntaxTree);
         if (_extensionAnswers.TryGetValue(key, out var known))
         {
             return known;
@@ -230,7 +231,14 @@ internal sealed class AsyncCounterparts
 
     private static bool DeclaresMemberNamed(INamedTypeSymbol type, string name)
     {
-        foreach (var memberName in type.MemberNames)
+        var memberNames = type.MemberNames;
+        if (memberNames is ICollection<string> collection)
+        {
+            // The compiler keeps the names as a set (from the declarations, or the metadata's name table).
+            return collection.Contains(name);
+        }
+
+        foreach (var memberName in memberNames)
         {
             if (memberName == name)
             {
@@ -414,14 +422,31 @@ internal sealed class Counterpart
         Exact is null ? ImmutableArray.Create(WithToken!) : WithToken is null ? ImmutableArray.Create(Exact) : ImmutableArray.Create(Exact, WithToken);
 }
 
-/// <summary>Compares (method, receiver type, tree) keys with symbol equality.</summary>
-internal sealed class ExtensionKeyComparer : System.Collections.Generic.IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree)>
+/// <summary>
+/// A (method, receiver type, file) key, compared with symbol equality. A class, not a tuple: a dictionary keyed by a
+/// reference type runs the runtime's shared, precompiled code, where a struct key would be compiled afresh in every
+/// compiler process.
+/// </summary>
+internal sealed class ExtensionCallKey : System.IEquatable<ExtensionCallKey>
 {
-    public static readonly ExtensionKeyComparer Instance = new();
+    public ExtensionCallKey(IMethodSymbol method, ITypeSymbol receiver, SyntaxTree tree)
+    {
+        Method = method;
+        Receiver = receiver;
+        Tree = tree;
+    }
 
-    public bool Equals((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) x, (IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) y) =>
-        SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Receiver, y.Receiver) && x.Tree == y.Tree;
+    public IMethodSymbol Method { get; }
 
-    public int GetHashCode((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) key) =>
-        (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31 + SymbolEqualityComparer.Default.GetHashCode(key.Receiver)) * 31 + key.Tree.GetHashCode();
+    public ITypeSymbol Receiver { get; }
+
+    public SyntaxTree Tree { get; }
+
+    public bool Equals(ExtensionCallKey? other) =>
+        other is not null && SymbolEqualityComparer.Default.Equals(Method, other.Method) && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver) && Tree == other.Tree;
+
+    public override bool Equals(object? obj) => Equals(obj as ExtensionCallKey);
+
+    public override int GetHashCode() =>
+        (SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + SymbolEqualityComparer.Default.GetHashCode(Receiver)) * 31 + Tree.GetHashCode();
 }

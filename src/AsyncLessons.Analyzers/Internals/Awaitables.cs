@@ -19,7 +19,7 @@ internal sealed class Awaitables
     private readonly KnownTypes _types;
     private readonly INamedTypeSymbol? _notifyCompletion;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _byInstancePattern = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<(SyntaxTree Tree, int Scope, ITypeSymbol Type), bool> _byExtension = new(ExtensionKeyComparer.Instance);
+    private readonly ConcurrentDictionary<ScopeKey, bool> _byExtension = new();
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _extensionApplies = new(SymbolEqualityComparer.Default);
     private readonly System.Lazy<ExtensionAwaiters> _extensionAwaiters;
 
@@ -75,7 +75,7 @@ internal sealed class Awaitables
         // The extension methods in scope depend only on the usings and the enclosing namespaces, which are the same
         // everywhere inside one namespace block (or, outside any, in the whole compilation unit): the answer is kept per block.
         var tree = semanticModel.SyntaxTree;
-        return _byExtension.GetOrAdd((tree, ImportScope(tree, position), type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
+        return _byExtension.GetOrAdd(new ScopeKey(tree, ImportScope(tree, position), type), key => HasExtensionGetAwaiter(key.Type, semanticModel, position));
     }
 
     /// <summary>
@@ -235,14 +235,30 @@ internal sealed class Awaitables
         return hasIsCompleted && hasGetResult;
     }
 
-    private sealed class ExtensionKeyComparer : System.Collections.Generic.IEqualityComparer<(SyntaxTree Tree, int Scope, ITypeSymbol Type)>
+    /// <summary>
+    /// A type in one import scope of one file. A class, not a tuple: a dictionary keyed by a reference type runs the
+    /// runtime's shared, precompiled code, where a struct key would be compiled afresh in every compiler process.
+    /// </summary>
+    private sealed class ScopeKey : System.IEquatable<ScopeKey>
     {
-        public static readonly ExtensionKeyComparer Instance = new();
+        public ScopeKey(SyntaxTree tree, int scope, ITypeSymbol type)
+        {
+            Tree = tree;
+            Scope = scope;
+            Type = type;
+        }
 
-        public bool Equals((SyntaxTree Tree, int Scope, ITypeSymbol Type) x, (SyntaxTree Tree, int Scope, ITypeSymbol Type) y) =>
-            ReferenceEquals(x.Tree, y.Tree) && x.Scope == y.Scope && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+        public SyntaxTree Tree { get; }
 
-        public int GetHashCode((SyntaxTree Tree, int Scope, ITypeSymbol Type) obj) =>
-            (((obj.Tree.GetHashCode() * 397) ^ obj.Scope) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(obj.Type);
+        public int Scope { get; }
+
+        public ITypeSymbol Type { get; }
+
+        public bool Equals(ScopeKey? other) =>
+            other is not null && ReferenceEquals(Tree, other.Tree) && Scope == other.Scope && SymbolEqualityComparer.Default.Equals(Type, other.Type);
+
+        public override bool Equals(object? obj) => Equals(obj as ScopeKey);
+
+        public override int GetHashCode() => (((Tree.GetHashCode() * 397) ^ Scope) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Type);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
@@ -12,8 +11,8 @@ namespace AsyncLessons.Internals;
 
 /// <summary>
 /// "Could any extension method named <c>X</c> be in scope in this compilation?", answered from declaration and metadata
-/// name tables, without binding: the compilation's own source and other projects' source from their declaration
-/// tables, referenced assemblies from the names of the extension methods their top-level static classes declare (read
+/// name tables, without binding: the compilation's own source from the member names of its static classes, other
+/// projects' source from their declaration tables, referenced assemblies from the names of the extension methods their top-level static classes declare (read
 /// once per module per process, from the metadata's <c>[Extension]</c> marks). A "yes" only means a real lookup at the call site is worth making; a "no" is final.
 /// </summary>
 internal sealed class ExtensionMethodNames
@@ -24,35 +23,38 @@ internal sealed class ExtensionMethodNames
     private static readonly ImmutableHashSet<string> Unreadable = ImmutableHashSet.Create(StringComparer.Ordinal, "\0");
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<string, bool> _inSource = new(StringComparer.Ordinal);
+
+    /// <summary>The member names of the compilation's own top-level static classes.</summary>
+    private readonly Lazy<HashSet<string>> _inSource;
 
     /// <summary>The referenced modules' names, and whether some assembly could not be read (then every answer is "maybe").</summary>
-    private readonly Lazy<(ImmutableArray<ImmutableHashSet<string>> Modules, ImmutableArray<Compilation> Compilations, bool Unknown)> _tables;
+    private readonly Lazy<ReferencedNames> _tables;
 
     public ExtensionMethodNames(Compilation compilation)
     {
         _compilation = compilation;
-        _tables = new Lazy<(ImmutableArray<ImmutableHashSet<string>>, ImmutableArray<Compilation>, bool)>(Read, LazyThreadSafetyMode.ExecutionAndPublication);
+        _inSource = new Lazy<HashSet<string>>(ReadSourceNames, LazyThreadSafetyMode.ExecutionAndPublication);
+        _tables = new Lazy<ReferencedNames>(Read, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
     /// True when an extension method named <paramref name="name"/> may exist where the compilation looks: in referenced
-    /// metadata, or any member of that name in source (the declaration table knows names, not kinds).
+    /// metadata, or any member of that name in a static class of source (the declarations know names, not kinds).
     /// </summary>
     public bool MayDeclare(string name, CancellationToken cancellationToken)
     {
-        if (_inSource.GetOrAdd(name, n => DeclaresExtensionInSource(n, cancellationToken)))
+        if (_inSource.Value.Contains(name))
         {
             return true;
         }
 
-        var (modules, compilations, unknown) = _tables.Value;
-        if (unknown)
+        var tables = _tables.Value;
+        if (tables.Unknown)
         {
             return true;
         }
 
-        foreach (var names in modules)
+        foreach (var names in tables.Modules)
         {
             if (names.Contains(name))
             {
@@ -60,7 +62,7 @@ internal sealed class ExtensionMethodNames
             }
         }
 
-        foreach (var referenced in compilations)
+        foreach (var referenced in tables.Compilations)
         {
             if (referenced.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
             {
@@ -72,29 +74,38 @@ internal sealed class ExtensionMethodNames
     }
 
     /// <summary>
-    /// The compilation's own source declares an extension method of that name: the declaration table answers "no" for
-    /// most names without building anything; for the rest, the members of that name are checked (once per name).
+    /// The names an extension method declared in this compilation's source can have: the member names of its
+    /// top-level static classes, where classic extension methods live. Read once, from the declarations: no member
+    /// symbol is built. (The members of C# 14 extension blocks are not looked up as counterparts.)
     /// </summary>
-    private bool DeclaresExtensionInSource(string name, CancellationToken cancellationToken)
+    private HashSet<string> ReadSourceNames()
     {
-        if (!_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var namespaces = new Stack<INamespaceSymbol>();
+        namespaces.Push(_compilation.Assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
         {
-            return false;
-        }
-
-        foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member, cancellationToken))
-        {
-            if (symbol is IMethodSymbol { IsExtensionMethod: true } || symbol.ContainingType is { IsStatic: true, ContainingType: not null })
+            var current = namespaces.Pop();
+            foreach (var child in current.GetNamespaceMembers())
             {
-                // A classic extension method, or a member of a type nested in a static class (a C# 14 extension block).
-                return true;
+                namespaces.Push(child);
+            }
+
+            foreach (var type in current.GetTypeMembers())
+            {
+                if (!type.IsStatic)
+                {
+                    continue;
+                }
+
+                names.UnionWith(type.MemberNames);
             }
         }
 
-        return false;
+        return names;
     }
 
-    private (ImmutableArray<ImmutableHashSet<string>>, ImmutableArray<Compilation>, bool) Read()
+    private ReferencedNames Read()
     {
         var modules = ImmutableArray.CreateBuilder<ImmutableHashSet<string>>();
         var compilations = ImmutableArray.CreateBuilder<Compilation>();
@@ -131,7 +142,7 @@ internal sealed class ExtensionMethodNames
             }
         }
 
-        return (modules.ToImmutable(), compilations.ToImmutable(), unknown);
+        return new ReferencedNames(modules.ToImmutable(), compilations.ToImmutable(), unknown);
     }
 
     /// <summary>True when one of <paramref name="attributes"/> is <c>System.Runtime.CompilerServices.ExtensionAttribute</c>.</summary>
@@ -213,5 +224,22 @@ internal sealed class ExtensionMethodNames
         {
             return Unreadable;
         }
+    }
+
+    /// <summary>The referenced modules' name sets, the referenced compilations, and whether some assembly could not be read (then every answer is "maybe").</summary>
+    private sealed class ReferencedNames
+    {
+        public ReferencedNames(ImmutableArray<ImmutableHashSet<string>> modules, ImmutableArray<Compilation> compilations, bool unknown)
+        {
+            Modules = modules;
+            Compilations = compilations;
+            Unknown = unknown;
+        }
+
+        public ImmutableArray<ImmutableHashSet<string>> Modules { get; }
+
+        public ImmutableArray<Compilation> Compilations { get; }
+
+        public bool Unknown { get; }
     }
 }

@@ -74,7 +74,6 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Resolves the rule's symbols for this compilation and registers its callbacks.</summary>
     private protected abstract void OnCompilationStart(CompilationStartAnalysisContext context);
 
-    /// <summary>Registers <paramref name="action"/> for operations the user wrote (not generated, or mapped back to a Razor file).</summary>
     /// <summary>
     /// The rule's per-compilation state, made at its first callback rather than at compilation start. Compilation
     /// start runs before the compiler has bound the compilation's references, so the first symbol asked for there
@@ -82,18 +81,39 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     /// project), work the compiler does anyway a moment later. Null when the compilation lacks what the rule needs:
     /// the callbacks then do nothing.
     /// </summary>
-    private protected static Lazy<T?> Deferred<T>(Compilation compilation, AnalyzerOptions options, Func<Compilation, AnalyzerOptions, T?> create)
+    private protected Lazy<T?> Deferred<T>(Compilation compilation, AnalyzerOptions options, Func<Compilation, AnalyzerOptions, T?> create)
         where T : class =>
-        new(() => create(compilation, options), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        new(
+            () =>
+            {
+                System.Threading.Interlocked.Increment(ref _statesMade);
+                return create(compilation, options);
+            },
+            System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>How many times this instance has made its per-compilation state (once per compilation at most; tests read it).</summary>
+    internal int StatesMade => System.Threading.Volatile.Read(ref _statesMade);
+
+    private int _statesMade;
 
     /// <summary>Registers <paramref name="action"/> on the deferred state of <paramref name="state"/>, which it runs once made.</summary>
     private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
+        where T : class =>
+        RegisterOperationAction(context, state, mayReport: null, action, kinds);
+
+    /// <summary>
+    /// Registers <paramref name="action"/> on the deferred state of <paramref name="state"/> for the operations that
+    /// pass <paramref name="mayReport"/>: a cheap test, on the operation alone, that holds for every operation the rule
+    /// can report (a method's name, an <c>async</c> modifier). Operations that fail it cost no more than the test, and a
+    /// compilation where none passes never makes the state (nor compiles the code that makes it).
+    /// </summary>
+    private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Func<IOperation, bool>? mayReport, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
         where T : class =>
         RegisterOperationAction(
             context,
             c =>
             {
-                if (state.Value is { } analysis)
+                if ((mayReport is null || mayReport(c.Operation)) && state.Value is { } analysis)
                 {
                     action(analysis, c);
                 }
@@ -103,17 +123,23 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Registers <paramref name="action"/> on the deferred state of <paramref name="state"/>, which it runs once made.</summary>
     private protected static void RegisterSymbolAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Action<T, SymbolAnalysisContext> action, params SymbolKind[] kinds)
         where T : class =>
+        RegisterSymbolAction(context, state, mayReport: null, action, kinds);
+
+    /// <summary>As the operation overload: <paramref name="mayReport"/> holds for every symbol the rule can report.</summary>
+    private protected static void RegisterSymbolAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Func<ISymbol, bool>? mayReport, Action<T, SymbolAnalysisContext> action, params SymbolKind[] kinds)
+        where T : class =>
         RegisterSymbolAction(
             context,
             c =>
             {
-                if (state.Value is { } analysis)
+                if ((mayReport is null || mayReport(c.Symbol)) && state.Value is { } analysis)
                 {
                     action(analysis, c);
                 }
             },
             kinds);
 
+    /// <summary>Registers <paramref name="action"/> for operations the user wrote (not generated, or mapped back to a Razor file).</summary>
     private protected static void RegisterOperationAction(CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
         context.RegisterOperationAction(
             c =>

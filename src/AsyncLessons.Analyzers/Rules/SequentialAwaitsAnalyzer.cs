@@ -34,7 +34,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
+        RegisterOperationAction(context, analysis, static o => Analysis.SyntaxMayHaveTwoAwaitStatements(o.Syntax), static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -137,7 +137,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
         /// The same question as <see cref="HasTwoAwaitStatements"/>, asked of the syntax: false only when no two adjacent
         /// statements can be awaits. Blocks of other shapes (none today) go on to the operation check.
         /// </summary>
-        private static bool SyntaxMayHaveTwoAwaitStatements(SyntaxNode syntax)
+        internal static bool SyntaxMayHaveTwoAwaitStatements(SyntaxNode syntax)
         {
             var previous = false;
             switch (syntax)
@@ -167,6 +167,9 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
                         previous = current;
                     }
 
+                    return false;
+                case ArrowExpressionClauseSyntax or ExpressionSyntax:
+                    // The implicit block of an expression body holds one statement.
                     return false;
                 default:
                     return true;

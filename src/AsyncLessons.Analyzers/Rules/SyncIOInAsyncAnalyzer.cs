@@ -157,8 +157,14 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
+            // Every finding is in async code: the walk to the enclosing function is cheaper than the counterpart look-ups.
+            var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
+            if (!asyncContext.IsAsync)
+            {
+                return;
+            }
+
             var counterpart = _counterparts.Find(method);
-            AsyncContext? knownContext = null;
             var isQuery = false;
             if (counterpart is null && _queries is not null && method.IsStatic && _queries.Find(invocation) is { } query)
             {
@@ -171,14 +177,12 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             {
                 if (_scopes is not null && method.Name == ServiceScopes.CreateScope)
                 {
-                    AnalyzeCreateScope(context, invocation);
+                    AnalyzeCreateScope(context, invocation, asyncContext);
                     return;
                 }
 
-                // An extension-method counterpart needs a lookup at the call: only for calls in async code.
-                knownContext = method.IsStatic ? null : AsyncContext.Of(invocation, context.ContainingSymbol);
-                if (knownContext is not { IsAsync: true }
-                    || _counterparts.FindExtension(invocation, context.CancellationToken) is not { } extension)
+                // An extension-method counterpart needs a lookup at the call.
+                if (method.IsStatic || _counterparts.FindExtension(invocation, context.CancellationToken) is not { } extension)
                 {
                     return;
                 }
@@ -186,9 +190,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 counterpart = extension;
             }
 
-            var asyncContext = knownContext ?? AsyncContext.Of(invocation, context.ContainingSymbol);
-            if (!asyncContext.IsAsync
-                || asyncContext.Function?.Name == counterpart.Name
+            if (asyncContext.Function?.Name == counterpart.Name
                 || context.ContainingSymbol.Name == counterpart.Name
                 || IsCounterpartItself(context.ContainingSymbol, counterpart)
                 || !IsAccessible(counterpart, context.ContainingSymbol))
@@ -318,7 +320,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         /// <c>using var scope = services.CreateScope();</c> in async code: disposing the scope synchronously blocks on (or
         /// throws for) services that are only asynchronously disposable; <c>await using var scope = services.CreateAsyncScope();</c>.
         /// </summary>
-        private void AnalyzeCreateScope(OperationAnalysisContext context, IInvocationOperation invocation)
+        private void AnalyzeCreateScope(OperationAnalysisContext context, IInvocationOperation invocation, AsyncContext asyncContext)
         {
             if (!_scopes!.IsCreateScope(invocation.TargetMethod)
                 || ServiceScopes.EnclosingSyncUsing(invocation) is not { } usingOperation
@@ -327,8 +329,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
-            var asyncContext = AsyncContext.Of(invocation, context.ContainingSymbol);
-            if (!asyncContext.IsAsync || AsyncContext.IsInSynchronousBranch(invocation) || IsExcludedByOption(invocation.TargetMethod, context))
+            if (AsyncContext.IsInSynchronousBranch(invocation) || IsExcludedByOption(invocation.TargetMethod, context))
             {
                 return;
             }

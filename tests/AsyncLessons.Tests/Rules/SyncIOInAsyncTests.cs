@@ -1314,6 +1314,33 @@ public partial class SyncIOInAsyncTests
                     """;
 
     [Fact]
+    public Task InstanceCallWithSameNamedMethodOnAnotherType_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        namespace Store
+        {
+            public class Cache
+            {
+                public string Get(string key) => key;
+            }
+
+            public class Other
+            {
+                public Task<string> GetAsync(Cache cache, string key) => Task.FromResult(key);
+            }
+        }
+
+        class C
+        {
+            async Task<string> M(Store.Cache cache)
+            {
+                await Task.Yield();
+                return cache.Get("a");
+            }
+        }
+        """);
+
+    [Fact]
     public Task InstanceCallWithExtensionCounterpartNotInScope_NoDiagnostic() => VerifyAnalyzer("""
         using System.Threading;
         using System.Threading.Tasks;
