@@ -132,6 +132,32 @@ public class RuleCatalogTests
     private static string[] AnalysisModeConfig(string mode) =>
         File.ReadAllLines(RepositoryPaths.Combine("src", "AsyncLessons.Package", "buildTransitive", $"AsyncLessons.{mode}.globalconfig"));
 
+    [Theory]
+    [MemberData(nameof(RuleIdsData))]
+    public void Descriptor_RulePageEndsWithItsSources(string id)
+    {
+        var page = RepositoryPaths.Combine("docs", "rules", id + ".md");
+        var last = File.ReadAllLines(page).Last(line => line.Length > 0);
+        Assert.StartsWith("Sources: ", last, StringComparison.Ordinal);
+        var links = Regex.Matches(last, @"\[(?<text>[^\]]+)\]\((?<path>[^)]+)\)").Select(m => (Text: m.Groups["text"].Value, Path: m.Groups["path"].Value)).ToArray();
+        var analyzer = Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType().Name;
+        var fix = CodeFixes.Single(f => f.FixableDiagnosticIds.Contains(id)).GetType().Name;
+        var tests = analyzer.Substring(0, analyzer.Length - "Analyzer".Length) + "Tests";
+        Assert.Equal(
+            new[]
+            {
+                ("analyzer", $"../../src/AsyncLessons.Analyzers/Rules/{analyzer}.cs"),
+                ("code fix", $"../../src/AsyncLessons.CodeFixes/Rules/{fix}.cs"),
+                ("tests", $"../../tests/AsyncLessons.Tests/Rules/{tests}.cs"),
+            },
+            links);
+        foreach (var (_, path) in links)
+        {
+            var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, path));
+            Assert.True(File.Exists(file), $"{id}'s page links {path}, which does not exist");
+        }
+    }
+
     [Fact]
     public void EveryCodeFix_FixesKnownRules_AndSupportsFixAll()
     {

@@ -174,7 +174,7 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
         /// <summary><c>Parallel.ForEach(items, async item =&gt; ...)</c>: there is no Task-returning overload; ForEachAsync awaits.</summary>
         private bool IsParallelForEachBody(IDelegateCreationOperation creation) =>
             creation.Parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "ForEach", IsStatic: true } target } }
-            && SymbolEqualityComparer.Default.Equals(target.ContainingType, _types.Parallel);
+            && target.ContainingType.IsEqualTo(_types.Parallel);
 
         /// <summary>
         /// What goes wrong: a crash, unless the whole body is one <c>try</c> with a catch-all (<c>catch</c>,
@@ -225,8 +225,8 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
         private bool IsEventHandlerType(INamedTypeSymbol delegateType)
         {
             var definition = delegateType.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(definition, _types.EventHandler)
-                || SymbolEqualityComparer.Default.Equals(definition, _types.EventHandlerOfT);
+            return definition.IsEqualTo(_types.EventHandler)
+                || definition.IsEqualTo(_types.EventHandlerOfT);
         }
 
         /// <summary><c>e.Event += async ...</c>, <c>Event = async ...</c> inside the declaring type, or a field-like event's initializer.</summary>
@@ -268,10 +268,10 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
         {
             if (_listForEach is null
                 || creation.Parent is not IArgumentOperation { Parent: IInvocationOperation invocation }
-                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.OriginalDefinition, _listForEach)
+                || !invocation.TargetMethod.OriginalDefinition.IsEqualTo(_listForEach)
                 || invocation.Instance is null or IInstanceReferenceOperation
                 || invocation.Instance.Type is not INamedTypeSymbol receiverType
-                || !SymbolEqualityComparer.Default.Equals(receiverType.OriginalDefinition, _types.ListOfT)
+                || !receiverType.OriginalDefinition.IsEqualTo(_types.ListOfT)
                 || invocation.Parent is not IExpressionStatementOperation { Syntax: ExpressionStatementSyntax })
             {
                 return false;
@@ -327,7 +327,7 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
                 foreach (var member in @interface.GetMembers(method.Name))
                 {
                     if (member is IMethodSymbol
-                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                        && type.FindImplementationForInterfaceMember(member).IsEqualTo(method))
                     {
                         return true;
                     }

@@ -187,12 +187,9 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
 
         private static bool IsRootedAt(IOperation collection, ILocalSymbol local)
         {
-            while (collection is IConversionOperation conversion)
-            {
-                collection = conversion.Operand;
-            }
+            collection = collection.WalkDownConversions();
 
-            return collection is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+            return collection is ILocalReferenceOperation reference && reference.Local.IsEqualTo(local);
         }
 
         /// <summary>
@@ -209,16 +206,13 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
             var info = loop.SemanticModel?.GetForEachStatementInfo(syntax);
             if (info is not { ElementType: { } elementType } forEach
                 || !forEach.ElementConversion.IsIdentity
-                || !SymbolEqualityComparer.Default.Equals(elementType, item.Type))
+                || !elementType.IsEqualTo(item.Type))
             {
                 return false;
             }
 
             var collection = loop.Collection;
-            while (collection is IConversionOperation { IsImplicit: true } conversion)
-            {
-                collection = conversion.Operand;
-            }
+            collection = collection.WalkDownImplicitConversions();
 
             if (collection.Type is not { } collectionType)
             {
@@ -243,8 +237,8 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
 
         private bool IsEnumerableOf(ITypeSymbol type, ITypeSymbol elementType) =>
             type is INamedTypeSymbol { TypeArguments.Length: 1 } named
-            && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.IEnumerableOfT)
-            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], elementType);
+            && named.OriginalDefinition.IsEqualTo(_types.IEnumerableOfT)
+            && named.TypeArguments[0].IsEqualTo(elementType);
 
         private static ITypeSymbol? ResultType(ITypeSymbol? taskType) =>
             taskType is INamedTypeSymbol { TypeArguments.Length: 1 } named ? named.TypeArguments[0] : null;
@@ -252,7 +246,7 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
         private bool IsListOf(ITypeSymbol listType, ITypeSymbol? elementType) =>
             elementType is not null
             && listType is INamedTypeSymbol { TypeArguments.Length: 1 } named
-            && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _types.ListOfT)
-            && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], elementType);
+            && named.OriginalDefinition.IsEqualTo(_types.ListOfT)
+            && named.TypeArguments[0].IsEqualTo(elementType);
     }
 }

@@ -116,7 +116,7 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
             var method = invocation.TargetMethod;
             switch (method.Name)
             {
-                case "Wait" when !method.IsStatic && invocation.Instance is { } task && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task):
+                case "Wait" when !method.IsStatic && invocation.Instance is { } task && method.ContainingType.IsEqualTo(_types.Task):
                     Report(context, invocation, task, Kinds.Wait, "Wait", IsWaitFixable(invocation));
                     break;
                 case "GetResult" when invocation.Arguments.IsEmpty
@@ -124,7 +124,7 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
                     && _types.IsTaskOrConfiguredAwaitable(awaitable.Type):
                     Report(context, invocation, awaitable, Kinds.GetResult, "GetAwaiter().GetResult()", fixable: invocation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } } });
                     break;
-                case "WaitAll" or "WaitAny" when method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task):
+                case "WaitAll" or "WaitAny" when method.IsStatic && method.ContainingType.IsEqualTo(_types.Task):
                     var kind = method.Name == "WaitAll" ? Kinds.WaitAll : Kinds.WaitAny;
                     var fixable = IsWaitFixable(invocation);
                     if (!fixable && kind == Kinds.WaitAny && IsIndexReproducible(invocation))
@@ -205,10 +205,7 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
 
         private static bool IsVariable(IOperation operation)
         {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
+            operation = operation.WalkDownImplicitConversions();
 
             return operation is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None };
         }
@@ -264,7 +261,7 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
             }
             else if (entryPoint && asyncContext.Function is { } main && main.Name != WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
             {
-                if (HasAttribute(main, _types.STAThreadAttribute))
+                if (main.HasAttribute(_types.STAThreadAttribute))
                 {
                     properties.Add(DiagnosticProperties.NoFix, "STAThread");
                 }
@@ -337,26 +334,8 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
         }
 
         private bool IsGenericTaskOrValueTask(INamedTypeSymbol type) =>
-            SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.TaskOfT)
-            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT);
-
-        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attributeType)
-        {
-            if (attributeType is null)
-            {
-                return false;
-            }
-
-            foreach (var attribute in symbol.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+            type.OriginalDefinition.IsEqualTo(_types.TaskOfT)
+            || type.OriginalDefinition.IsEqualTo(_types.ValueTaskOfT);
 
         private static bool IsInNameOf(IOperation operation)
         {

@@ -135,7 +135,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
                     return;
             }
 
-            if (!method.IsStatic || !SymbolEqualityComparer.Default.Equals(method.ContainingType, isTask ? _types.Task : _types.Parallel))
+            if (!method.IsStatic || !method.ContainingType.IsEqualTo(isTask ? _types.Task : _types.Parallel))
             {
                 return;
             }
@@ -364,7 +364,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
             foreach (var operation in function.Descendants())
             {
                 if (operation is not IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: ILocalReferenceOperation target } add
-                    || !SymbolEqualityComparer.Default.Equals(target.Local, list) || add.Syntax.SpanStart > combinator.Syntax.SpanStart)
+                    || !target.Local.IsEqualTo(list) || add.Syntax.SpanStart > combinator.Syntax.SpanStart)
                 {
                     continue;
                 }
@@ -472,7 +472,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
         }
 
         private bool IsEnumerable(IMethodSymbol method) =>
-            SymbolEqualityComparer.Default.Equals((method.ReducedFrom ?? method).ContainingType, _enumerable);
+            (method.ReducedFrom ?? method).ContainingType.IsEqualTo(_enumerable);
 
         /// <summary>
         /// The value a local was declared with, in the same function and before <paramref name="use"/>, when nothing
@@ -517,10 +517,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
 
         private static IOperation WithoutConversions(IOperation operation)
         {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
+            operation = operation.WalkDownConversions();
 
             return operation;
         }

@@ -107,40 +107,17 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             _inMemoryTypes = new ConfiguredSymbols.Reader(compilation, options, InMemoryTypesOption, methods: false, DefaultInMemoryTypes);
             _types = types;
             _counterparts = AsyncCounterparts.Get(compilation);
-            _notForAwaitUsing = Resolve(compilation, SyncIOPolicy.NotForAwaitUsing);
-            _disposeAsyncCallsDispose = Resolve(compilation, SyncIOPolicy.DisposeAsyncCallsDispose);
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in new[] { "System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.IO.BinaryReader", "System.IO.BinaryWriter" })
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            _ioWrappers = builder.ToImmutable();
-            _cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-            _fileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
-            _file = compilation.GetTypeByMetadataName("System.IO.File");
-            _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-            _pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
+            _notForAwaitUsing = types.AllNamed(SyncIOPolicy.NotForAwaitUsing);
+            _disposeAsyncCallsDispose = types.AllNamed(SyncIOPolicy.DisposeAsyncCallsDispose);
+            _ioWrappers = types.AllNamed("System.IO.Stream", "System.IO.TextReader", "System.IO.TextWriter", "System.IO.BinaryReader", "System.IO.BinaryWriter");
+            _cancellationTokenSource = types.Named("System.Threading.CancellationTokenSource");
+            _fileAccess = types.Named("System.IO.FileAccess");
+            _file = types.Named("System.IO.File");
+            _fileInfo = types.Named("System.IO.FileInfo");
+            _pipe = types.Named("System.IO.Pipelines.Pipe");
             _scopes = ServiceScopes.Resolve(compilation);
             _queries = EntityFrameworkQueries.Create(compilation);
-            _host = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHost");
-        }
-
-        private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, string[] names)
-        {
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
-            foreach (var name in names)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            return builder.ToImmutable();
+            _host = types.Named("Microsoft.Extensions.Hosting.IHost");
         }
 
         public void AnalyzeInvocation(OperationAnalysisContext context)
@@ -198,23 +175,40 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
+            if (!IsExempt(context, invocation, counterpart))
+            {
+                Report(context, invocation, counterpart, asyncContext, isQuery);
+            }
+        }
+
+        /// <summary>
+        /// True when a sync call that has an async counterpart is still not worth reporting: in-memory streams and
+        /// readers, namespaces and types whose sync side does no I/O, teardown on an error path, zero timeouts, a
+        /// counterpart whose constraints the call's type arguments miss, a sync call paired with its awaited
+        /// counterpart, the sync side of a dual-mode function, a host's main loop, or the options' exclusions.
+        /// </summary>
+        private bool IsExempt(OperationAnalysisContext context, IInvocationOperation invocation, Counterpart counterpart)
+        {
+            var method = invocation.TargetMethod;
             var receiver = Receiver(invocation);
-            if (IsInMemory(receiver, context)
+            return IsInMemory(receiver, context)
                 || (receiver is null && StreamArgumentsAreInMemory(invocation, context))
-                || SymbolEqualityComparer.Default.Equals(method.ContainingType, _cancellationTokenSource)
+                || method.ContainingType.IsEqualTo(_cancellationTokenSource)
                 || (receiver?.Type is { } receiverType && SyncIOPolicy.IsExcludedNamespace(receiverType.ContainingNamespace))
-                || (counterpart.Name == "DisposeAsync" && receiver?.Type is { } disposed && (DerivesFromAny(disposed, _notForAwaitUsing) || !DisposeDoesAsyncWork(disposed) || IsReadOnlyFileStream(receiver)))
+                || (counterpart.Name == "DisposeAsync" && receiver?.Type is { } disposed && (TypeHierarchy.DerivesFromAny(disposed, _notForAwaitUsing) || !DisposeDoesAsyncWork(disposed) || IsReadOnlyFileStream(receiver)))
                 || (SyncIOPolicy.IsTeardown(counterpart.Name) && IsOnErrorPath(invocation, receiver))
                 || HasZeroTimeout(invocation)
-                || !SatisfiesConstraints(invocation.TargetMethod, counterpart)
+                || !SatisfiesConstraints(method, counterpart)
                 || IsPairedWithAwaitedCounterpart(invocation, receiver, counterpart.Name)
                 || AsyncContext.IsInSynchronousBranch(invocation)
                 || IsHostMainLoop(invocation, receiver, context.ContainingSymbol)
-                || IsExcludedByOption(method, context))
-            {
-                return;
-            }
+                || IsExcludedByOption(method, context);
+        }
 
+        /// <summary>Reports the call, with what the fix needs: the counterpart's name and type, the token to pass, and why there is no fix when there is none.</summary>
+        private void Report(OperationAnalysisContext context, IInvocationOperation invocation, Counterpart counterpart, AsyncContext asyncContext, bool isQuery)
+        {
+            var method = invocation.TargetMethod;
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(DiagnosticProperties.AsyncMethodName, counterpart.Name);
             if (isQuery)
@@ -392,7 +386,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return false;
             }
 
-            return ImplementsAsyncDisposable(service) && DisposeDoesAsyncWork(service);
+            return TypeHierarchy.Implements(service, _types.AsyncDisposable) && DisposeDoesAsyncWork(service);
         }
 
         public void AnalyzeUsing(OperationAnalysisContext context)
@@ -445,12 +439,12 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             var anyWorthAwaiting = false;
             foreach (var (type, value) in resourceList)
             {
-                if (!DisposeDoesAsyncWork(type) || DerivesFromAny(type, _notForAwaitUsing) || SyncIOPolicy.IsExcludedNamespace(type.ContainingNamespace))
+                if (!DisposeDoesAsyncWork(type) || TypeHierarchy.DerivesFromAny(type, _notForAwaitUsing) || SyncIOPolicy.IsExcludedNamespace(type.ContainingNamespace))
                 {
                     return;
                 }
 
-                anyWorthAwaiting |= !DerivesFromAny(type, inMemoryTypes)
+                anyWorthAwaiting |= !TypeHierarchy.DerivesFromAny(type, inMemoryTypes)
                     && (value is null || (!IsInMemoryValue(value, inMemoryTypes, _ioWrappers, depth: 0) && !IsReadOnlyFileStream(value)));
             }
 
@@ -473,10 +467,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
         private static IOperation Unwrap(IOperation operation)
         {
-            while (operation is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operation = conversion.Operand;
-            }
+            operation = operation.WalkDownImplicitConversions();
 
             return operation;
         }
@@ -530,7 +521,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         {
             if (type.TypeKind == TypeKind.Interface)
             {
-                return ImplementsAsyncDisposable(type);
+                return TypeHierarchy.Implements(type, _types.AsyncDisposable);
             }
 
             if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } named)
@@ -546,7 +537,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             foreach (var shim in _disposeAsyncCallsDispose)
             {
-                if (SymbolEqualityComparer.Default.Equals(disposeAsync.ContainingType.OriginalDefinition, shim))
+                if (disposeAsync.ContainingType.OriginalDefinition.IsEqualTo(shim))
                 {
                     return false;
                 }
@@ -554,32 +545,13 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             return !IsSynchronousShim(disposeAsync);
         }
-
-        private bool ImplementsAsyncDisposable(ITypeSymbol type)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.AsyncDisposable))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented, _types.AsyncDisposable))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// The <c>DisposeAsync()</c> that runs for <paramref name="type"/>: the nearest declaration up the base types (an
         /// override, or the pattern's accessible instance method returning an awaitable), else the interface's implementation.
         /// </summary>
         private IMethodSymbol? MostDerivedDisposeAsync(INamedTypeSymbol type)
         {
-            var implementsInterface = ImplementsAsyncDisposable(type);
+            var implementsInterface = TypeHierarchy.Implements(type, _types.AsyncDisposable);
             for (var current = type; current is not null; current = current.BaseType)
             {
                 foreach (var member in current.GetMembers("DisposeAsync"))
@@ -679,8 +651,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             switch (value)
             {
                 case IInvocationOperation { TargetMethod.Name: "OpenRead" } openRead
-                    when SymbolEqualityComparer.Default.Equals(openRead.TargetMethod.ContainingType, _file)
-                        || SymbolEqualityComparer.Default.Equals(openRead.TargetMethod.ContainingType, _fileInfo):
+                    when openRead.TargetMethod.ContainingType.IsEqualTo(_file)
+                        || openRead.TargetMethod.ContainingType.IsEqualTo(_fileInfo):
                     return true;
                 case IInvocationOperation invocation:
                     arguments = invocation.Arguments;
@@ -699,7 +671,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             foreach (var argument in arguments)
             {
-                if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _fileAccess))
+                if ((argument.Parameter?.Type).IsEqualTo(_fileAccess))
                 {
                     // FileAccess.Read is 1.
                     return argument.Value.ConstantValue is { HasValue: true, Value: 1 };
@@ -742,7 +714,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             foreach (var descendant in operation.Descendants())
             {
                 if (descendant is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var assigned }
-                    && SymbolEqualityComparer.Default.Equals(target.Local, local)
+                    && target.Local.IsEqualTo(local)
                     && Unwrap(assigned).ConstantValue is { HasValue: true, Value: null })
                 {
                     return true;
@@ -762,7 +734,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             {
                 if (argument.Parameter is { } parameter
                     && parameter.Name.IndexOf("timeout", StringComparison.OrdinalIgnoreCase) >= 0
-                    && (parameter.Type.SpecialType == SpecialType.System_Int32 || SymbolEqualityComparer.Default.Equals(parameter.Type, _types.TimeSpan))
+                    && (parameter.Type.SpecialType == SpecialType.System_Int32 || parameter.Type.IsEqualTo(_types.TimeSpan))
                     && IsZero(argument.Value, depth: 0))
                 {
                     return true;
@@ -782,12 +754,12 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             switch (value)
             {
-                case IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } zero } when SymbolEqualityComparer.Default.Equals(zero.ContainingType, _types.TimeSpan):
+                case IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } zero } when zero.ContainingType.IsEqualTo(_types.TimeSpan):
                     return true;
-                case IDefaultValueOperation when SymbolEqualityComparer.Default.Equals(value.Type, _types.TimeSpan):
+                case IDefaultValueOperation when value.Type.IsEqualTo(_types.TimeSpan):
                     return true;
                 case IInvocationOperation { TargetMethod.Name: "FromMilliseconds" or "FromSeconds" or "FromTicks", Arguments.Length: 1 } from
-                    when SymbolEqualityComparer.Default.Equals(from.TargetMethod.ContainingType, _types.TimeSpan):
+                    when from.TargetMethod.ContainingType.IsEqualTo(_types.TimeSpan):
                     return Unwrap(from.Arguments[0].Value).ConstantValue is { HasValue: true, Value: 0 or 0L or 0d };
                 case IFieldReferenceOperation { Field.IsReadOnly: true } when depth < 2:
                     return InitialValue(value) is { } initial && IsZero(initial, depth + 1);
@@ -946,7 +918,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             {
                 foreach (var descendant in statement.DescendantsAndSelf())
                 {
-                    if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    if (descendant is ILocalReferenceOperation reference && reference.Local.IsEqualTo(local))
                     {
                         lastUse = statement;
                         break;
@@ -963,7 +935,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             {
                 if (AwaitedInvocation(awaited.Operation) is { TargetMethod.Name: "FlushAsync" } flush
                     && Receiver(flush) is ILocalReferenceOperation flushed
-                    && SymbolEqualityComparer.Default.Equals(flushed.Local, local))
+                    && flushed.Local.IsEqualTo(local))
                 {
                     return true;
                 }
@@ -1014,10 +986,10 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         {
             (null, null) => true,
             (IInstanceReferenceOperation, IInstanceReferenceOperation) => true,
-            (ILocalReferenceOperation a, ILocalReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Local, b.Local),
-            (IParameterReferenceOperation a, IParameterReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Parameter, b.Parameter),
-            (IFieldReferenceOperation a, IFieldReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Field, b.Field) && SameReceiver(a.Instance, b.Instance),
-            (IPropertyReferenceOperation a, IPropertyReferenceOperation b) => SymbolEqualityComparer.Default.Equals(a.Property, b.Property) && SameReceiver(a.Instance, b.Instance),
+            (ILocalReferenceOperation a, ILocalReferenceOperation b) => a.Local.IsEqualTo(b.Local),
+            (IParameterReferenceOperation a, IParameterReferenceOperation b) => a.Parameter.IsEqualTo(b.Parameter),
+            (IFieldReferenceOperation a, IFieldReferenceOperation b) => a.Field.IsEqualTo(b.Field) && SameReceiver(a.Instance, b.Instance),
+            (IPropertyReferenceOperation a, IPropertyReferenceOperation b) => a.Property.IsEqualTo(b.Property) && SameReceiver(a.Instance, b.Instance),
             _ => false,
         };
 
@@ -1033,7 +1005,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             {
                 foreach (var candidate in counterpart.All)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, candidate.OriginalDefinition))
+                    if (overridden.OriginalDefinition.IsEqualTo(candidate.OriginalDefinition))
                     {
                         return true;
                     }
@@ -1103,16 +1075,16 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private bool IsInMemoryValue(IOperation value, ImmutableArray<INamedTypeSymbol> inMemoryTypes, ImmutableArray<INamedTypeSymbol> wrappers, int depth)
         {
             value = Unwrap(value);
-            if (value.Type is { } type && DerivesFromAny(type, inMemoryTypes))
+            if (value.Type is { } type && TypeHierarchy.DerivesFromAny(type, inMemoryTypes))
             {
                 return true;
             }
 
             switch (value)
             {
-                case IFieldReferenceOperation { Field: { IsStatic: true, Name: "Null" } nullField } when DerivesFromAny(nullField.ContainingType, wrappers):
+                case IFieldReferenceOperation { Field: { IsStatic: true, Name: "Null" } nullField } when TypeHierarchy.DerivesFromAny(nullField.ContainingType, wrappers):
                     return true;
-                case IPropertyReferenceOperation { Property.Name: "Reader" or "Writer", Instance.Type: { } pipeType } when SymbolEqualityComparer.Default.Equals(pipeType, _pipe):
+                case IPropertyReferenceOperation { Property.Name: "Reader" or "Writer", Instance.Type: { } pipeType } when pipeType.IsEqualTo(_pipe):
                     return true;
             }
 
@@ -1135,7 +1107,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             foreach (var argument in creation.Arguments)
             {
-                if (argument.Parameter is { Ordinal: 0, Type: { } parameterType } && DerivesFromAny(parameterType, wrappers))
+                if (argument.Parameter is { Ordinal: 0, Type: { } parameterType } && TypeHierarchy.DerivesFromAny(parameterType, wrappers))
                 {
                     return IsInMemoryValue(argument.Value, inMemoryTypes, wrappers, depth + 1);
                 }
@@ -1182,7 +1154,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             var any = false;
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter?.Type is { } parameterType && DerivesFromAny(parameterType, _ioWrappers))
+                if (argument.Parameter?.Type is { } parameterType && TypeHierarchy.DerivesFromAny(parameterType, _ioWrappers))
                 {
                     if (!IsInMemory(argument.Value, context))
                     {
@@ -1195,23 +1167,6 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 
             return any;
         }
-
-        private static bool DerivesFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                foreach (var candidate in candidates)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
         private ImmutableArray<INamedTypeSymbol> InMemoryTypes(SyntaxTree tree) => _inMemoryTypes.For(tree).Types;
 
         private bool IsExcludedByOption(IMethodSymbol method, OperationAnalysisContext context) =>

@@ -125,7 +125,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
             }
 
             return argument is IFieldReferenceOperation fieldReference
-                && SymbolEqualityComparer.Default.Equals(fieldReference.Field, _timeSpanZero);
+                && fieldReference.Field.IsEqualTo(_timeSpanZero);
         }
     }
 }

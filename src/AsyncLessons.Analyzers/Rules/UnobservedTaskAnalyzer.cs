@@ -48,13 +48,12 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
     private static Analysis? CreateAnalysis(Compilation compilation, AnalyzerOptions options)
     {
         var types = KnownTypes.Get(compilation);
-        if (types.Task is null || compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion") is null)
+        if (types.Task is null || types.Named("System.Runtime.CompilerServices.INotifyCompletion") is null)
         {
             return null;
         }
 
-        var winRtAsync = Resolve(
-            compilation,
+        var winRtAsync = types.AllNamed(
             "Windows.Foundation.IAsyncAction",
             "Windows.Foundation.IAsyncActionWithProgress`1",
             "Windows.Foundation.IAsyncOperation`1",
@@ -66,25 +65,11 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             winRtAsync,
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredTypesOption, methods: false),
             new ConfiguredSymbols.Reader(compilation, provider, IgnoredMethodsOption, methods: true),
-            compilation.GetTypeByMetadataName("System.Threading.Interlocked"),
-            Resolve(compilation, "NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"),
-            compilation.GetTypeByMetadataName("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty,
+            types.Named("System.Threading.Interlocked"),
+            types.AllNamed("NSubstitute.SubstituteExtensions", "NSubstitute.ReceivedExtensions.ReceivedExtensions"),
+            types.Named("NSubstitute.Received")?.GetMembers("InOrder") ?? ImmutableArray<ISymbol>.Empty,
             new DeliberateDiscards(compilation));
         return analysis;
-    }
-
-    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] metadataNames)
-    {
-        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in metadataNames)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                types.Add(type);
-            }
-        }
-
-        return types.ToImmutable();
     }
 
     /// <summary>
@@ -98,12 +83,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
     /// <summary>True when a local's initializer can be a task left unused: a call or an object creation (every local the rule reports has one).</summary>
     private static bool MayHoldATask(IVariableDeclaratorOperation declarator)
     {
-        var value = declarator.Initializer?.Value;
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
-
+        var value = declarator.Initializer?.Value.WalkDownImplicitConversions();
         return value is IInvocationOperation or IObjectCreationOperation;
     }
 
@@ -149,81 +129,19 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
         {
             var statement = (IExpressionStatementOperation)context.Operation;
             var value = statement.Operation;
-            IMethodSymbol? method;
-            bool isCall = false, isCold = false;
-            switch (value)
+            if (DroppedCall(value, out var isCall, out var isCold) is not { } method
+                || value.Syntax.ContainsDiagnostics
+                || DroppedType(value) is not { } type
+                || HandsBackAStoredValue(method)
+                || !IsAwaitable(type, value))
             {
-                case IInvocationOperation invocation:
-                    if (IsMockVerification(invocation))
-                    {
-                        return;
-                    }
-
-                    method = invocation.TargetMethod;
-                    isCall = true;
-                    break;
-                case IConditionalAccessOperation conditional:
-                    // x?.SendAsync() or x?.y?.SendAsync(): the call at the end of the chain decides.
-                    var whenNotNull = conditional.WhenNotNull;
-                    while (whenNotNull is IConditionalAccessOperation nested)
-                    {
-                        whenNotNull = nested.WhenNotNull;
-                    }
-
-                    if (whenNotNull is not IInvocationOperation tail)
-                    {
-                        return;
-                    }
-
-                    method = tail.TargetMethod;
-                    break;
-                case IObjectCreationOperation creation:
-                    method = creation.Constructor;
-                    isCold = _types.IsTaskLike(creation.Type) && !IsValueTask(creation.Type);
-                    break;
-                default:
-                    return;
-            }
-
-            if (value.Syntax.ContainsDiagnostics)
-            {
-                // Half-typed code: wait until the call is complete.
-                return;
-            }
-
-            var type = value.Type;
-            if (value is IConditionalAccessOperation && type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
-            {
-                // x?.SendValueAsync() has type ValueTask?: the ValueTask inside is what is dropped.
-                type = nullable.TypeArguments[0];
-            }
-
-            if (type is null || method is null || HandsBackAStoredValue(method) || !IsAwaitable(type, value))
-            {
+                // Not a task, or half-typed code: wait until the call is complete.
                 return;
             }
 
             var asyncContext = AsyncContext.Of(statement, context.ContainingSymbol);
-            if (asyncContext.FunctionOperation is IAnonymousFunctionOperation { Parent: not IDelegateCreationOperation })
-            {
-                // A lambda converted to an expression tree is data, not code that runs here.
-                return;
-            }
-
-            if (IsInOrderCheck(asyncContext))
-            {
-                return;
-            }
-
             var awaitAllowed = !asyncContext.InsideLock && !AwaitPlacement.IsInUnsafeRegion(value.Syntax);
-            if (isCall && CompilerReportsCS4014((IInvocationOperation)value, asyncContext, awaitAllowed))
-            {
-                return;
-            }
-
-            var tree = value.Syntax.SyntaxTree;
-            if (_ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method)
-                || _deliberate.IsDeliberate(value, context.ContainingSymbol))
+            if (IsDroppedOnPurpose(context, value, method, type, isCall, asyncContext, awaitAllowed))
             {
                 return;
             }
@@ -242,6 +160,62 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(Rule, value.Syntax.GetLocation(), properties, what));
         }
 
+        /// <summary>
+        /// The method whose result an expression statement drops: a call, the call at the end of a <c>?.</c> chain, or
+        /// a constructor (<paramref name="isCold"/> for <c>new Task(...)</c>, which never starts by itself). Null for
+        /// anything else, and for a mock library's verification (<see cref="IsMockVerification"/>).
+        /// </summary>
+        private IMethodSymbol? DroppedCall(IOperation value, out bool isCall, out bool isCold)
+        {
+            isCall = false;
+            isCold = false;
+            switch (value)
+            {
+                case IInvocationOperation invocation:
+                    isCall = true;
+                    return IsMockVerification(invocation) ? null : invocation.TargetMethod;
+                case IConditionalAccessOperation conditional:
+                    // x?.SendAsync() or x?.y?.SendAsync(): the call at the end of the chain decides.
+                    var whenNotNull = conditional.WhenNotNull;
+                    while (whenNotNull is IConditionalAccessOperation nested)
+                    {
+                        whenNotNull = nested.WhenNotNull;
+                    }
+
+                    return (whenNotNull as IInvocationOperation)?.TargetMethod;
+                case IObjectCreationOperation creation:
+                    isCold = _types.IsTaskLike(creation.Type) && !IsValueTask(creation.Type);
+                    return creation.Constructor;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The type of what is dropped: <c>x?.SendValueAsync()</c> has type <c>ValueTask?</c>, and the ValueTask inside is what is dropped.</summary>
+        private static ITypeSymbol? DroppedType(IOperation value) =>
+            value is IConditionalAccessOperation && value.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+                ? nullable.TypeArguments[0]
+                : value.Type;
+
+        /// <summary>
+        /// True when the dropped task is not the rule's to report: a lambda converted to an expression tree (data,
+        /// not code that runs here), a mock library's in-order check, a call the compiler already reports as CS4014,
+        /// a type or method the options ignore, or a discard the code makes deliberate.
+        /// </summary>
+        private bool IsDroppedOnPurpose(OperationAnalysisContext context, IOperation value, IMethodSymbol method, ITypeSymbol type, bool isCall, AsyncContext asyncContext, bool awaitAllowed)
+        {
+            if (asyncContext.FunctionOperation is IAnonymousFunctionOperation { Parent: not IDelegateCreationOperation }
+                || IsInOrderCheck(asyncContext)
+                || (isCall && CompilerReportsCS4014((IInvocationOperation)value, asyncContext, awaitAllowed)))
+            {
+                return true;
+            }
+
+            var tree = value.Syntax.SyntaxTree;
+            return _ignoredTypes.For(tree).ContainsType(type) || _ignoredMethods.For(tree).ContainsMethod(method)
+                || _deliberate.IsDeliberate(value, context.ContainingSymbol);
+        }
+
         /// <summary><c>var pending = SendAsync();</c> where <c>pending</c> is never used again.</summary>
         public void AnalyzeVariableDeclarator(OperationAnalysisContext context)
         {
@@ -258,10 +232,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
                 return;
             }
 
-            while (initializer is IConversionOperation { IsImplicit: true } conversion)
-            {
-                initializer = conversion.Operand;
-            }
+            initializer = initializer.WalkDownImplicitConversions();
 
             IMethodSymbol? method = initializer switch
             {
@@ -324,14 +295,14 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 
             foreach (var candidate in _winRtAsync)
             {
-                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate))
+                if (type.OriginalDefinition.IsEqualTo(candidate))
                 {
                     return true;
                 }
 
                 foreach (var implemented in type.AllInterfaces)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                    if (implemented.OriginalDefinition.IsEqualTo(candidate))
                     {
                         return true;
                     }
@@ -359,7 +330,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
                 return false;
             }
 
-            if (_interlocked is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _interlocked))
+            if (_interlocked is not null && method.ContainingType.IsEqualTo(_interlocked))
             {
                 return true;
             }
@@ -380,7 +351,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
             var containingType = (receiver.TargetMethod.ReducedFrom ?? receiver.TargetMethod).ContainingType;
             foreach (var verifier in _mockVerifiers)
             {
-                if (SymbolEqualityComparer.Default.Equals(containingType, verifier))
+                if (containingType.IsEqualTo(verifier))
                 {
                     return true;
                 }
@@ -403,7 +374,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 
             foreach (var inOrder in _receivedInOrder)
             {
-                if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, inOrder))
+                if (call.TargetMethod.OriginalDefinition.IsEqualTo(inOrder))
                 {
                     return true;
                 }
@@ -419,13 +390,13 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
         /// </summary>
         private bool StartsBackgroundWork(IOperation initializer) =>
             initializer is IInvocationOperation { TargetMethod: var method }
-            && ((method.Name is "Run" or "Delay" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task))
+            && ((method.Name is "Run" or "Delay" && method.ContainingType.IsEqualTo(_types.Task))
                 || (method.Name == "StartNew" && method.ContainingType is { Name: "TaskFactory", ContainingNamespace.Name: "Tasks" }));
 
         private bool IsValueTask(ITypeSymbol? type) =>
             type is not null
-            && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
-                || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT));
+            && (type.OriginalDefinition.IsEqualTo(_types.ValueTask)
+                || type.OriginalDefinition.IsEqualTo(_types.ValueTaskOfT));
 
         /// <summary>
         /// True when <paramref name="local"/> appears anywhere in its function other than its own declaration: read,
@@ -448,7 +419,7 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 
             foreach (var operation in scope.Descendants())
             {
-                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (operation is ILocalReferenceOperation reference && reference.Local.IsEqualTo(local))
                 {
                     return true;
                 }

@@ -479,7 +479,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 foreach (var identifier in lambda.Body.DescendantNodes().OfType<IdentifierNameSyntax>())
                 {
                     if (identifier.Identifier.ValueText == receiverSymbol.Name
-                        && SymbolEqualityComparer.Default.Equals(semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol, receiverSymbol))
+                        && semanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol.IsEqualTo(receiverSymbol))
                     {
                         return false;
                     }

@@ -142,7 +142,6 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
         var count = statements.Count;
         var awaits = new AwaitExpressionSyntax[count];
         var used = new bool[count];
-        var lastUsed = -1;
         for (var i = 0; i < count; i++)
         {
             if (AwaitOf(statements[i]) is not { } await)
@@ -152,22 +151,53 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
 
             awaits[i] = await;
             used[i] = IsUsed(statements[i]);
-            if (used[i])
-            {
-                lastUsed = i;
-            }
         }
 
-        lastUsed = LastKept(statements);
-        var inserted = new List<StatementSyntax>();
-        var whenAllArguments = new List<ArgumentSyntax>();
-        var taskNames = new string?[count];
-        var foldedTrivia = new List<SyntaxTrivia>();
+        if (StartAll(statements, awaits, used, run) is not { } inserted)
+        {
+            return null;
+        }
+
+        var remainder = LayOut(inserted, statements[0]);
+
+        // Each statement whose result is used stays, awaiting its task (complete by then).
         for (var i = 0; i < count; i++)
         {
+            if (!used[i])
+            {
+                continue;
+            }
+
             var statement = statements[i];
-            var originalCall = CallOf(awaits[i]);
-            var call = StartCall(originalCall, run.Kinds[i] == 'V');
+            var result = FixerHelpers.Await(ConfigureAwait(SyntaxFactory.IdentifierName(run.TaskNames[i]!), run.ConfigureAwaitFalse))
+                .WithTriviaFrom(awaits[i]);
+            statement = statement.ReplaceNode(awaits[i], result);
+            if (i == 0)
+            {
+                statement = statement.WithLeadingTrivia(remainder);
+            }
+
+            inserted.Add(statement);
+        }
+
+        return inserted;
+    }
+
+    /// <summary>
+    /// The statements that start the run's operations together, in the original order: a task variable for each one
+    /// whose result a later statement needs, then <c>await Task.WhenAll(...)</c>, which starts the others itself.
+    /// Null when an operation that needs a variable has no free name.
+    /// </summary>
+    private static List<StatementSyntax>? StartAll(List<StatementSyntax> statements, AwaitExpressionSyntax[] awaits, bool[] used, Run run)
+    {
+        var lastUsed = LastKept(statements);
+        var inserted = new List<StatementSyntax>();
+        var whenAllArguments = new List<ArgumentSyntax>();
+        var foldedTrivia = new List<SyntaxTrivia>();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            var call = StartCall(CallOf(awaits[i]), run.Kinds[i] == 'V');
             if (!used[i] && i > lastUsed)
             {
                 // Nothing after it needs a variable: start it inside WhenAll, still in the original order.
@@ -177,21 +207,12 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
                 continue;
             }
 
-            var name = run.TaskNames[i];
-            if (name is null)
+            if (run.TaskNames[i] is not { } name)
             {
                 return null;
             }
 
-            taskNames[i] = name;
-            StatementSyntax declaration = SyntaxFactory.LocalDeclarationStatement(
-                SyntaxFactory.VariableDeclaration(
-                    SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
-                    SyntaxFactory.SingletonSeparatedList(
-                        SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
-                            .WithInitializer(SyntaxFactory.EqualsValueClause(
-                                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                                call)))));
+            var declaration = TaskDeclaration(name, call);
             if (!used[i])
             {
                 // The statement disappears (WhenAll awaits its task): its comments move to the task's start.
@@ -209,9 +230,27 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(whenAllArguments, Commas(whenAllArguments.Count - 1))));
         inserted.Add(SyntaxFactory.ExpressionStatement(FixerHelpers.Await(ConfigureAwait(whenAll, run.ConfigureAwaitFalse)))
             .WithLeadingTrivia(foldedTrivia));
+        return inserted;
+    }
 
-        // Blank lines before the run stay before it; the first statement keeps its own comments.
-        var first = statements[0];
+    /// <summary><c>var name = call;</c></summary>
+    private static StatementSyntax TaskDeclaration(string name, ExpressionSyntax call) =>
+        SyntaxFactory.LocalDeclarationStatement(
+            SyntaxFactory.VariableDeclaration(
+                SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, "var", SyntaxFactory.TriviaList(SyntaxFactory.Space))),
+                SyntaxFactory.SingletonSeparatedList(
+                    SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
+                        .WithInitializer(SyntaxFactory.EqualsValueClause(
+                            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                            call)))));
+
+    /// <summary>
+    /// Lays the <paramref name="inserted"/> statements out where <paramref name="first"/> was, at its indentation and
+    /// with its line ending; the blank lines before the run stay before it. Returns what else led
+    /// <paramref name="first"/> (its comments and indentation), which it keeps if it stays.
+    /// </summary>
+    private static SyntaxTriviaList LayOut(List<StatementSyntax> inserted, StatementSyntax first)
+    {
         var (blankLines, remainder) = SplitLeadingBlankLines(first.GetLeadingTrivia());
         var endOfLine = FixerHelpers.EndOfLineOf(first);
         var indentation = remainder.Count > 0 && remainder[remainder.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
@@ -228,26 +267,7 @@ public sealed class SequentialAwaitsCodeFix : CodeFixProvider
             inserted[i] = WithoutElasticTrivia(statement).WithLeadingTrivia(leading).WithTrailingTrivia(trailing);
         }
 
-        for (var i = 0; i < count; i++)
-        {
-            if (!used[i])
-            {
-                continue;
-            }
-
-            var statement = statements[i];
-            var result = FixerHelpers.Await(ConfigureAwait(SyntaxFactory.IdentifierName(taskNames[i]!), run.ConfigureAwaitFalse))
-                .WithTriviaFrom(awaits[i]);
-            statement = statement.ReplaceNode(awaits[i], result);
-            if (i == 0)
-            {
-                statement = statement.WithLeadingTrivia(remainder);
-            }
-
-            inserted.Add(statement);
-        }
-
-        return inserted;
+        return remainder;
     }
 
     /// <summary>

@@ -318,7 +318,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
         ExpressionSyntax token;
         if (arguments.Count == 3)
         {
-            if (!SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(arguments[1].Expression).Type, KnownTypes.Get(model.Compilation).CancellationToken)
+            if (!model.GetTypeInfo(arguments[1].Expression).Type.IsEqualTo(KnownTypes.Get(model.Compilation).CancellationToken)
                 || arguments[1].Expression is not (IdentifierNameSyntax or MemberAccessExpressionSyntax))
             {
                 return null;
@@ -336,7 +336,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
         {
             foreach (var identifier in lambda.Body.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
-                if (identifier.Identifier.ValueText == tokenSymbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier).Symbol, tokenSymbol))
+                if (identifier.Identifier.ValueText == tokenSymbol.Name && model.GetSymbolInfo(identifier).Symbol.IsEqualTo(tokenSymbol))
                 {
                     replacements.Add(identifier, token.WithTriviaFrom(identifier));
                 }
@@ -350,7 +350,7 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
 
         var source = arguments[0].Expression;
         var isAsyncEnumerable = model.GetTypeInfo(source).Type is { } sourceType
-            && TypeHierarchy.Implements(sourceType, model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1"));
+            && TypeHierarchy.Implements(sourceType, KnownTypes.Get(model.Compilation).Named("System.Collections.Generic.IAsyncEnumerable`1"));
         return editor => ReplaceStatement(editor, statement, new[] { ForEach(isAsyncEnumerable, item, source, body) });
     }
 

@@ -261,7 +261,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
                 || DeclarationOf(usingNode) is not { } declaration
                 || KnownTypes.Get(semanticModel.Compilation).AsyncDisposable is not { } asyncDisposable
                 || semanticModel.GetDeclaredSymbol(declaration.Variables[0], cancellationToken) is not ILocalSymbol { Type: { } type }
-                || !(SymbolEqualityComparer.Default.Equals(type, asyncDisposable) || type.AllInterfaces.Contains(asyncDisposable, SymbolEqualityComparer.Default)))
+                || !(type.IsEqualTo(asyncDisposable) || type.AllInterfaces.Contains(asyncDisposable, SymbolEqualityComparer.Default)))
             {
                 return false;
             }
@@ -438,7 +438,7 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
     {
         if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.CounterpartType, out var typeName) || typeName is null
             || !diagnostic.Properties.TryGetValue(DiagnosticProperties.AsyncMethodName, out var asyncName) || asyncName is null
-            || semanticModel.Compilation.GetTypeByMetadataName(typeName) is not { ContainingNamespace: { IsGlobalNamespace: false } ns } type
+            || KnownTypes.Get(semanticModel.Compilation).Named(typeName) is not { ContainingNamespace: { IsGlobalNamespace: false } ns } type
             || type.GetMembers(asyncName).IsEmpty
             || !semanticModel.LookupNamespacesAndTypes(invocation.SpanStart, name: type.Name).IsEmpty)
         {
@@ -518,6 +518,6 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
 
         return syncMethod.ReturnsVoid
             ? returnType.TypeArguments.Length == 0
-            : returnType.TypeArguments.Length == 1 && SymbolEqualityComparer.Default.Equals(returnType.TypeArguments[0], syncMethod.ReturnType);
+            : returnType.TypeArguments.Length == 1 && returnType.TypeArguments[0].IsEqualTo(syncMethod.ReturnType);
     }
 }

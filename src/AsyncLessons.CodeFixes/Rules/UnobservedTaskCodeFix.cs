@@ -473,7 +473,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             {
                 if (node is SimpleNameSyntax identifier
                     && identifier.Identifier.ValueText == name
-                    && SymbolEqualityComparer.Default.Equals(SemanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition, symbol)
+                    && (SemanticModel.GetSymbolInfo(identifier, cancellationToken).Symbol?.OriginalDefinition).IsEqualTo(symbol)
                     && !IsCallWhoseValueIsDropped(identifier))
                 {
                     return false;
@@ -494,7 +494,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             && !modifiers.Any(SyntaxKind.UnsafeKeyword)
             && !HasUnsafeModifierAbove(function)
             && IsAwaitAllowedInside(Expression, function)
-            && SemanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is not null
+            && KnownTypes.Get(SemanticModel.Compilation).Task is not null
             && BodyStaysValidWhenAsync(returnType, body, SemanticModel, cancellationToken);
 
         /// <summary>A return type and parameters an async method may have: no ref returns or parameters, no ref structs or pointers.</summary>
@@ -555,7 +555,7 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
             {
                 foreach (var member in implemented.GetMembers(method.Name))
                 {
-                    if (SymbolEqualityComparer.Default.Equals(containingType.FindImplementationForInterfaceMember(member), method))
+                    if (containingType.FindImplementationForInterfaceMember(member).IsEqualTo(method))
                     {
                         return false;
                     }
@@ -655,10 +655,10 @@ public sealed class UnobservedTaskCodeFix : CodeFixProvider
 
         private static bool DerivesFromTask(ITypeSymbol? type, SemanticModel semanticModel)
         {
-            var task = semanticModel.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            var task = KnownTypes.Get(semanticModel.Compilation).Task;
             for (var current = type; current is not null && task is not null; current = current.BaseType)
             {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, task))
+                if (current.OriginalDefinition.IsEqualTo(task))
                 {
                     return true;
                 }

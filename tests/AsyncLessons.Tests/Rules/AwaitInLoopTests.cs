@@ -105,6 +105,28 @@ public class AwaitInLoopTests
         Expected());
 
     [Fact]
+    public Task LoopInsideLock_BrokenCode_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly object _gate = new object();
+
+            async Task M(List<int> ids)
+            {
+                lock (_gate)
+                {
+                    foreach (var id in ids)
+                    {
+                        {|CS1996:await Api.SendAsync(id)|};
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task AwaitPerItem_WithoutBraces_Diagnostic() => VerifyAnalyzer("""
         using System.Threading.Tasks;
 

@@ -1347,7 +1347,27 @@ public class SequentialAwaitsTests
     }
 
     [Fact]
-    public Task InLock_NoDiagnostic_AndAwaitsAfterLoopAreARun() => VerifyAnalyzer("""
+    public Task AwaitsInsideLock_BrokenCode_NoDiagnostic() => VerifyAnalyzer("""
+        using System.Threading.Tasks;
+
+        class C
+        {
+            private readonly object _gate = new object();
+
+            async Task<int> M(int id)
+            {
+                lock (_gate)
+                {
+                    var a = {|CS1996:await Api.GetStockAsync(id)|};
+                    var b = {|CS1996:await Api.GetOrdersAsync(id)|};
+                    return a + b;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task LoopBeforeTheAwaits_IsNotPartOfTheRun() => VerifyAnalyzer("""
         using System.Threading.Tasks;
 
         class C

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 
-namespace AsyncLessons.Tests.Rules;
+namespace AsyncLessons.Tests.Internals;
 
 /// <summary>
 /// The index of <c>GetAwaiter</c> extension methods that lets AL0003 skip the extension-method lookup when nothing

@@ -31,17 +31,17 @@ internal sealed class EntityFrameworkQueries
         _dbSet = dbSet;
         _dbContext = dbContext;
         _queryableOfT = queryableOfT;
-        _queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
+        _queryable = KnownTypes.Get(compilation).Named("System.Linq.Queryable");
         _enumerable = KnownTypes.Get(compilation).Enumerable;
         _counterparts = AsyncCounterparts.Get(compilation);
     }
 
     /// <summary>The queries of <paramref name="compilation"/>, or null when it does not reference EF Core.</summary>
     public static EntityFrameworkQueries? Create(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(ExtensionsTypeName) is { } extensions
-        && compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1") is { } dbSet
-        && compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext") is { } dbContext
-        && compilation.GetTypeByMetadataName("System.Linq.IQueryable`1") is { } queryableOfT
+        KnownTypes.Get(compilation).Named(ExtensionsTypeName) is { } extensions
+        && KnownTypes.Get(compilation).Named("Microsoft.EntityFrameworkCore.DbSet`1") is { } dbSet
+        && KnownTypes.Get(compilation).Named("Microsoft.EntityFrameworkCore.DbContext") is { } dbContext
+        && KnownTypes.Get(compilation).Named("System.Linq.IQueryable`1") is { } queryableOfT
             ? new EntityFrameworkQueries(extensions, dbSet, dbContext, queryableOfT, compilation)
             : null;
 
@@ -55,11 +55,11 @@ internal sealed class EntityFrameworkQueries
         var method = invocation.TargetMethod;
         var containing = method.ContainingType;
         bool fromEnumerable;
-        if (SymbolEqualityComparer.Default.Equals(containing, _queryable))
+        if (containing.IsEqualTo(_queryable))
         {
             fromEnumerable = false;
         }
-        else if (SymbolEqualityComparer.Default.Equals(containing, _enumerable) && method.Name is "ToList" or "ToArray" or "ToDictionary" or "ToHashSet")
+        else if (containing.IsEqualTo(_enumerable) && method.Name is "ToList" or "ToArray" or "ToDictionary" or "ToHashSet")
         {
             fromEnumerable = true;
         }
@@ -80,10 +80,7 @@ internal sealed class EntityFrameworkQueries
     /// <summary>The value passed as the source, before its conversion to <c>IEnumerable&lt;T&gt;</c>.</summary>
     private static IOperation Source(IOperation value)
     {
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
+        value = value.WalkDownImplicitConversions();
 
         return value;
     }

@@ -26,7 +26,7 @@ internal sealed class Awaitables
     private Awaitables(Compilation compilation)
     {
         _types = KnownTypes.Get(compilation);
-        _notifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
+        _notifyCompletion = KnownTypes.Get(compilation).Named("System.Runtime.CompilerServices.INotifyCompletion");
         _extensionAwaiters = new(() => ExtensionAwaiters.Find(compilation));
     }
 
@@ -204,10 +204,10 @@ internal sealed class Awaitables
             return false;
         }
 
-        var implementsNotifyCompletion = SymbolEqualityComparer.Default.Equals(awaiter, _notifyCompletion);
+        var implementsNotifyCompletion = awaiter.IsEqualTo(_notifyCompletion);
         foreach (var implemented in awaiter.AllInterfaces)
         {
-            implementsNotifyCompletion |= SymbolEqualityComparer.Default.Equals(implemented, _notifyCompletion);
+            implementsNotifyCompletion |= implemented.IsEqualTo(_notifyCompletion);
         }
 
         if (!implementsNotifyCompletion)
@@ -255,7 +255,7 @@ internal sealed class Awaitables
         public ITypeSymbol Type { get; }
 
         public bool Equals(ScopeKey? other) =>
-            other is not null && ReferenceEquals(Tree, other.Tree) && Scope == other.Scope && SymbolEqualityComparer.Default.Equals(Type, other.Type);
+            other is not null && ReferenceEquals(Tree, other.Tree) && Scope == other.Scope && Type.IsEqualTo(other.Type);
 
         public override bool Equals(object? obj) => Equals(obj as ScopeKey);
 

@@ -28,14 +28,14 @@ internal sealed class ServiceScopes
 
     public static ServiceScopes? Resolve(Compilation compilation)
     {
-        if (compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions") is not { } extensions
-            || compilation.GetTypeByMetadataName("System.IServiceProvider") is not { } serviceProvider
+        if (KnownTypes.Get(compilation).Named("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions") is not { } extensions
+            || KnownTypes.Get(compilation).Named("System.IServiceProvider") is not { } serviceProvider
             || extensions.GetMembers(CreateAsyncScope).IsEmpty)
         {
             return null;
         }
 
-        return new ServiceScopes(extensions, serviceProvider, compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceScopeFactory"));
+        return new ServiceScopes(extensions, serviceProvider, KnownTypes.Get(compilation).Named("Microsoft.Extensions.DependencyInjection.IServiceScopeFactory"));
     }
 
     /// <summary><c>ServiceProviderServiceExtensions.CreateScope(this IServiceProvider)</c> or <c>IServiceScopeFactory.CreateScope()</c>.</summary>
@@ -47,12 +47,12 @@ internal sealed class ServiceScopes
         }
 
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (SymbolEqualityComparer.Default.Equals(definition.ContainingType, _extensions))
+        if (definition.ContainingType.IsEqualTo(_extensions))
         {
-            return definition.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(definition.Parameters[0].Type, _serviceProvider);
+            return definition.Parameters.Length == 1 && definition.Parameters[0].Type.IsEqualTo(_serviceProvider);
         }
 
-        return _scopeFactory is not null && definition.Parameters.IsEmpty && SymbolEqualityComparer.Default.Equals(definition.ContainingType, _scopeFactory);
+        return _scopeFactory is not null && definition.Parameters.IsEmpty && definition.ContainingType.IsEqualTo(_scopeFactory);
     }
 
     /// <summary>The synchronous <c>using</c> statement or declaration whose resource is <paramref name="invocation"/>, or null.</summary>

@@ -85,7 +85,7 @@ internal static class GenericConstraints
             case ITypeParameterSymbol typeParameter:
                 for (var i = 0; i < parameters.Length; i++)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(parameters[i], typeParameter))
+                    if (parameters[i].IsEqualTo(typeParameter))
                     {
                         return arguments[i];
                     }

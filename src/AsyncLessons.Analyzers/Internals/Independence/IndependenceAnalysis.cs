@@ -39,16 +39,7 @@ internal sealed class IndependenceAnalysis
         _types = KnownTypes.Get(compilation);
         _options = options.AnalyzerConfigOptionsProvider;
         _defaultSafeTypes = _types.HttpClient is { } httpClient ? ImmutableArray.Create(httpClient) : ImmutableArray<INamedTypeSymbol>.Empty;
-        var resources = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in new[] { "Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.IDbConnection" })
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                resources.Add(type);
-            }
-        }
-
-        _resourceTypes = resources.ToImmutable();
+        _resourceTypes = _types.AllNamed("Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.IDbConnection");
     }
 
     /// <summary>The concurrency-safe types that apply to code in <paramref name="tree"/> (the option may differ per folder).</summary>
@@ -88,7 +79,7 @@ internal sealed class IndependenceAnalysis
         var bothRead = first.IsReadByName && second.IsReadByName;
         foreach (var a in first.Paths)
         {
-            if (perIteration is not null && a.Root.Key is ISymbol rootA && SymbolEqualityComparer.Default.Equals(rootA, perIteration))
+            if (perIteration is not null && a.Root.Key is ISymbol rootA && rootA.IsEqualTo(perIteration))
             {
                 continue;
             }
@@ -145,7 +136,7 @@ internal sealed class IndependenceAnalysis
                 return true;
             }
 
-            if (!SymbolEqualityComparer.Default.Equals(type, _types.CancellationToken) && !IsConcurrencySafe(type, safeTypes) && !IsImmutableValue(type))
+            if (!type.IsEqualTo(_types.CancellationToken) && !IsConcurrencySafe(type, safeTypes) && !IsImmutableValue(type))
             {
                 return true;
             }
@@ -176,7 +167,7 @@ internal sealed class IndependenceAnalysis
         {
             foreach (var other in heldByA)
             {
-                if (SymbolEqualityComparer.Default.Equals(held, other))
+                if (held.IsEqualTo(other))
                 {
                     return true;
                 }
@@ -274,7 +265,7 @@ internal sealed class IndependenceAnalysis
             return true;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(shared, _types.CancellationToken) || IsConcurrencySafe(shared, safeTypes))
+        if (shared.IsEqualTo(_types.CancellationToken) || IsConcurrencySafe(shared, safeTypes))
         {
             return false;
         }
@@ -314,9 +305,9 @@ internal sealed class IndependenceAnalysis
         }
 
         return type.TypeKind == TypeKind.Enum
-            || SymbolEqualityComparer.Default.Equals(type, _types.Guid)
-            || SymbolEqualityComparer.Default.Equals(type, _types.TimeSpan)
-            || SymbolEqualityComparer.Default.Equals(type, _types.DateTimeOffset);
+            || type.IsEqualTo(_types.Guid)
+            || type.IsEqualTo(_types.TimeSpan)
+            || type.IsEqualTo(_types.DateTimeOffset);
     }
 
     private static bool Overlaps(System.Collections.Generic.HashSet<ISymbol> writes, System.Collections.Generic.HashSet<ISymbol> reads)

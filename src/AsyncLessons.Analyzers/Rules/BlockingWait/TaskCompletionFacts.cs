@@ -102,7 +102,7 @@ internal sealed class TaskCompletionFacts
 
     private bool IsPlainEnumerable(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_Collections_IEnumerable
-        || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.IEnumerableOfT);
+        || type.OriginalDefinition.IsEqualTo(_types.IEnumerableOfT);
 
     /// <summary>The operation without implicit conversions, <c>ConfigureAwait(...)</c> and <c>WaitAsync(...)</c> around the task.</summary>
     public IOperation UnwrapAwaitable(IOperation operation)
@@ -124,10 +124,7 @@ internal sealed class TaskCompletionFacts
 
     private static IOperation Unwrap(IOperation operation)
     {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
+        operation = operation.WalkDownImplicitConversions();
 
         return operation;
     }
@@ -152,12 +149,9 @@ internal sealed class TaskCompletionFacts
                 => (model.GetOperation(isPattern) as IIsPatternOperation)?.Value,
             _ => null,
         };
-        while (source is IConversionOperation conversion)
-        {
-            source = conversion.Operand;
-        }
+        source = source?.WalkDownConversions();
 
-        return source is null || SymbolEqualityComparer.Default.Equals(ReferencedSymbol(source), symbol) ? null : ReferencedSymbol(source);
+        return source is null || ReferencedSymbol(source).IsEqualTo(symbol) ? null : ReferencedSymbol(source);
     }
 
     /// <summary>Locals, parameters and fields (of <c>this</c> or static) name one task across statements; anything else may not.</summary>
@@ -170,7 +164,7 @@ internal sealed class TaskCompletionFacts
     };
 
     private static bool Refers(IOperation? operation, ISymbol symbol) =>
-        operation is not null && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(Unwrap(operation)), symbol);
+        operation is not null && ReferencedSymbol(Unwrap(operation)).IsEqualTo(symbol);
 
     /// <summary><c>tasks[i]</c> → <c>tasks</c>.</summary>
     private static ISymbol? ElementContainer(IOperation operation) => operation switch
@@ -186,33 +180,26 @@ internal sealed class TaskCompletionFacts
         switch (operation)
         {
             case IPropertyReferenceOperation { Instance: null, Property.Name: "CompletedTask" } property:
-                return IsTaskOrValueTask(property.Property.ContainingType);
+                return _types.IsTaskOrValueTask(property.Property.ContainingType);
             case IInvocationOperation { Instance: null } invocation
                 when invocation.TargetMethod.Name is "FromResult" or "FromException" or "FromCanceled":
-                return IsTaskOrValueTask(invocation.TargetMethod.ContainingType);
+                return _types.IsTaskOrValueTask(invocation.TargetMethod.ContainingType);
             case IObjectCreationOperation { Constructor: { } constructor }
                 when constructor.ContainingType.OriginalDefinition is { } created
-                    && SymbolEqualityComparer.Default.Equals(created, _types.ValueTaskOfT):
+                    && created.IsEqualTo(_types.ValueTaskOfT):
                 return constructor.OriginalDefinition.Parameters.Length == 1 && constructor.OriginalDefinition.Parameters[0].Type is ITypeParameterSymbol;
             case IDefaultValueOperation defaultValue:
                 return defaultValue.Type is INamedTypeSymbol type
-                    && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
-                        || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT));
+                    && (type.OriginalDefinition.IsEqualTo(_types.ValueTask)
+                        || type.OriginalDefinition.IsEqualTo(_types.ValueTaskOfT));
             case IAwaitOperation await:
                 // await Task.WhenAny(...) hands back the task that finished.
                 return UnwrapAwaitable(await.Operation) is IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAny" } whenAny
-                    && SymbolEqualityComparer.Default.Equals(whenAny.TargetMethod.ContainingType, _types.Task);
+                    && whenAny.TargetMethod.ContainingType.IsEqualTo(_types.Task);
             default:
                 return false;
         }
     }
-
-    private bool IsTaskOrValueTask(INamedTypeSymbol? type) =>
-        type is not null
-        && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.Task)
-            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.TaskOfT)
-            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTask)
-            || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _types.ValueTaskOfT));
 
     private readonly struct Target
     {
@@ -300,7 +287,7 @@ internal sealed class TaskCompletionFacts
     {
         foreach (var local in locals)
         {
-            if (SymbolEqualityComparer.Default.Equals(local, symbol))
+            if (local.IsEqualTo(symbol))
             {
                 return true;
             }
@@ -355,77 +342,128 @@ internal sealed class TaskCompletionFacts
     /// </summary>
     private Outcome Scan(IOperation operation, Target target, List<ISymbol> containers, bool conditional)
     {
-        var complete = false;
-        var written = false;
-        Visit(operation, conditional);
-        return written ? Outcome.Unknown : complete ? Outcome.Complete : Outcome.None;
+        var scanner = new Scanner(this, target, containers);
+        scanner.Visit(operation, conditional);
+        return scanner.Written ? Outcome.Unknown : scanner.Complete ? Outcome.Complete : Outcome.None;
+    }
 
-        void Visit(IOperation node, bool isConditional)
+    /// <summary>What <see cref="Visit"/> does after a node: its children next, nothing more, or the node was not a fact.</summary>
+    private enum Next
+    {
+        NotAFact,
+        Children,
+        Stop,
+    }
+
+    /// <summary>
+    /// One walk of <see cref="Scan"/>: records whether the code completes the target (an await, a blocking wait, a
+    /// completed value assigned) or writes it in a way that hides what it holds. Code that may not run (a branch, a
+    /// loop, a <c>try</c>, a lambda) is conditional: it can write the target but never completes it.
+    /// </summary>
+    private sealed class Scanner
+    {
+        private readonly TaskCompletionFacts _facts;
+        private readonly Target _target;
+        private readonly List<ISymbol> _containers;
+
+        public Scanner(TaskCompletionFacts facts, Target target, List<ISymbol> containers)
         {
+            _facts = facts;
+            _target = target;
+            _containers = containers;
+        }
+
+        public bool Complete { get; private set; }
+
+        public bool Written { get; private set; }
+
+        public void Visit(IOperation node, bool isConditional)
+        {
+            switch (Record(node, isConditional))
+            {
+                case Next.Stop:
+                    return;
+                case Next.NotAFact:
+                    if (VisitBranches(node, isConditional))
+                    {
+                        return;
+                    }
+
+                    if (node is ILoopOperation or ITryOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                    {
+                        isConditional = true;
+                    }
+
+                    break;
+            }
+
+            foreach (var child in node.ChildOperations)
+            {
+                Visit(child, isConditional);
+            }
+        }
+
+        /// <summary>The node as a fact about the target: it completes it, or writes it.</summary>
+        private Next Record(IOperation node, bool isConditional)
+        {
+            var target = _target;
             switch (node)
             {
                 case IAwaitOperation await when !isConditional:
-                    if (Awaits(await.Operation, target, containers))
-                    {
-                        complete = true;
-                    }
-
-                    break;
-                case IInvocationOperation blockingInvocation when !isConditional && BlocksUntilComplete(blockingInvocation, target):
-                    complete = true;
-                    break;
+                    Complete |= _facts.Awaits(await.Operation, target, _containers);
+                    return Next.Children;
+                case IInvocationOperation blockingInvocation when !isConditional && _facts.BlocksUntilComplete(blockingInvocation, target):
+                    Complete = true;
+                    return Next.Children;
                 case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } resultOf } when !isConditional && !target.IsContainer
-                    && _types.IsTaskLike(resultOf.Type) && Refers(resultOf, target.Symbol):
-                    complete = true;
-                    break;
-                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, target.Symbol):
-                    if (!isConditional && !target.IsContainer && declarator.Initializer is { } initializer && IsCompletedExpression(Unwrap(initializer.Value)))
-                    {
-                        complete = true;
-                    }
-                    else
-                    {
-                        written = true;
-                    }
-
-                    return;
-                case IVariableDeclaratorOperation declarator when !isConditional && ContainsSymbol(containers, declarator.Symbol):
-                    if (declarator.Initializer is { } containerInitializer && HoldsElement(containerInitializer.Value, target.Symbol))
-                    {
-                        complete = true;
-                    }
-
-                    break;
+                    && _facts._types.IsTaskLike(resultOf.Type) && Refers(resultOf, target.Symbol):
+                    Complete = true;
+                    return Next.Children;
+                case IVariableDeclaratorOperation declarator when declarator.Symbol.IsEqualTo(target.Symbol):
+                    RecordValue(!isConditional && !target.IsContainer && declarator.Initializer is { } initializer && _facts.IsCompletedExpression(Unwrap(initializer.Value)));
+                    return Next.Stop;
+                case IVariableDeclaratorOperation declarator when !isConditional && ContainsSymbol(_containers, declarator.Symbol):
+                    Complete |= declarator.Initializer is { } containerInitializer && HoldsElement(containerInitializer.Value, target.Symbol);
+                    return Next.Children;
                 case ISimpleAssignmentOperation assignment when Refers(assignment.Target, target.Symbol):
-                    if (!isConditional && !target.IsContainer && IsCompletedExpression(Unwrap(assignment.Value)))
-                    {
-                        complete = true;
-                    }
-                    else
-                    {
-                        written = true;
-                    }
-
+                    RecordValue(!isConditional && !target.IsContainer && _facts.IsCompletedExpression(Unwrap(assignment.Value)));
                     Visit(assignment.Value, isConditional);
-                    return;
+                    return Next.Stop;
                 case IAssignmentOperation assignment when Refers(assignment.Target, target.Symbol)
                     || (target.IsContainer && assignment.Target is IArrayElementReferenceOperation element && Refers(element.ArrayReference, target.Symbol)):
-                    written = true;
-                    break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when Refers(argument.Value, target.Symbol):
-                    written = true;
-                    break;
                 case IDeconstructionAssignmentOperation deconstruction when ContainsReference(deconstruction.Target, target.Symbol):
-                    written = true;
-                    break;
                 case IInvocationOperation { Instance: { } instance } invocation when Refers(instance, target.Symbol) && target.IsContainer
                     && invocation.TargetMethod.Name is "Add" or "AddRange" or "Insert" or "InsertRange" or "Push" or "Enqueue" or "Clear":
-                    written = true;
-                    break;
+                    Written = true;
+                    return Next.Children;
                 case IInvocationOperation { Instance: { } instance, TargetMethod.Name: "Add", Arguments.Length: 1 } added
-                    when !isConditional && !target.IsContainer && Refers(added.Arguments[0].Value, target.Symbol) && ContainsReference(instance, containers):
-                    complete = true;
-                    break;
+                    when !isConditional && !target.IsContainer && Refers(added.Arguments[0].Value, target.Symbol) && ContainsReference(instance, _containers):
+                    Complete = true;
+                    return Next.Children;
+                default:
+                    return Next.NotAFact;
+            }
+        }
+
+        /// <summary>A value stored into the target: a completed one completes it, any other hides what it holds.</summary>
+        private void RecordValue(bool completed)
+        {
+            if (completed)
+            {
+                Complete = true;
+            }
+            else
+            {
+                Written = true;
+            }
+        }
+
+        /// <summary>Visits a node whose parts may not all run, the parts that may not run as conditional; false for other nodes.</summary>
+        private bool VisitBranches(IOperation node, bool isConditional)
+        {
+            switch (node)
+            {
                 case IConditionalOperation conditionalOperation:
                     Visit(conditionalOperation.Condition, isConditional);
                     Visit(conditionalOperation.WhenTrue, true);
@@ -434,27 +472,27 @@ internal sealed class TaskCompletionFacts
                         Visit(whenFalse, true);
                     }
 
-                    return;
+                    return true;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical:
                     Visit(logical.LeftOperand, isConditional);
                     Visit(logical.RightOperand, true);
-                    return;
+                    return true;
                 case ICoalesceOperation coalesce:
                     Visit(coalesce.Value, isConditional);
                     Visit(coalesce.WhenNull, true);
-                    return;
+                    return true;
                 case ICoalesceAssignmentOperation coalesceAssignment:
-                    if (Refers(coalesceAssignment.Target, target.Symbol))
+                    if (Refers(coalesceAssignment.Target, _target.Symbol))
                     {
-                        written = true;
+                        Written = true;
                     }
 
                     Visit(coalesceAssignment.Value, true);
-                    return;
+                    return true;
                 case IConditionalAccessOperation conditionalAccess:
                     Visit(conditionalAccess.Operation, isConditional);
                     Visit(conditionalAccess.WhenNotNull, true);
-                    return;
+                    return true;
                 case ISwitchOperation switchOperation:
                     Visit(switchOperation.Value, isConditional);
                     foreach (var section in switchOperation.Cases)
@@ -462,7 +500,7 @@ internal sealed class TaskCompletionFacts
                         Visit(section, true);
                     }
 
-                    return;
+                    return true;
                 case ISwitchExpressionOperation switchExpression:
                     Visit(switchExpression.Value, isConditional);
                     foreach (var arm in switchExpression.Arms)
@@ -470,15 +508,9 @@ internal sealed class TaskCompletionFacts
                         Visit(arm, true);
                     }
 
-                    return;
-                case ILoopOperation or ITryOperation or IAnonymousFunctionOperation or ILocalFunctionOperation:
-                    isConditional = true;
-                    break;
-            }
-
-            foreach (var child in node.ChildOperations)
-            {
-                Visit(child, isConditional);
+                    return true;
+                default:
+                    return false;
             }
         }
     }
@@ -490,14 +522,14 @@ internal sealed class TaskCompletionFacts
     private bool BlocksUntilComplete(IInvocationOperation invocation, Target target)
     {
         var method = invocation.TargetMethod;
-        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Task) && !(method.Name == "GetResult" && !target.IsContainer))
+        if (!method.ContainingType.IsEqualTo(_types.Task) && !(method.Name == "GetResult" && !target.IsContainer))
         {
             return false;
         }
 
         foreach (var parameter in method.Parameters)
         {
-            if (parameter.Type.SpecialType == SpecialType.System_Int32 || SymbolEqualityComparer.Default.Equals(parameter.Type, _types.TimeSpan))
+            if (parameter.Type.SpecialType == SpecialType.System_Int32 || parameter.Type.IsEqualTo(_types.TimeSpan))
             {
                 return false;
             }
@@ -542,7 +574,7 @@ internal sealed class TaskCompletionFacts
         }
 
         if (operation is not IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAll" } whenAll
-            || !SymbolEqualityComparer.Default.Equals(whenAll.TargetMethod.ContainingType, _types.Task))
+            || !whenAll.TargetMethod.ContainingType.IsEqualTo(_types.Task))
         {
             return false;
         }
@@ -557,7 +589,7 @@ internal sealed class TaskCompletionFacts
                 {
                     if (ParamsArguments.SpreadOperand(element) is { } spread && ReferencedSymbol(spread) is { } spreadContainer)
                     {
-                        if (SymbolEqualityComparer.Default.Equals(spreadContainer, target.Symbol))
+                        if (spreadContainer.IsEqualTo(target.Symbol))
                         {
                             return target.IsContainer;
                         }
@@ -572,7 +604,7 @@ internal sealed class TaskCompletionFacts
 
             if (ReferencedSymbol(value) is { } container)
             {
-                if (SymbolEqualityComparer.Default.Equals(container, target.Symbol))
+                if (container.IsEqualTo(target.Symbol))
                 {
                     return target.IsContainer;
                 }
@@ -642,7 +674,7 @@ internal sealed class TaskCompletionFacts
     {
         foreach (var candidate in symbols)
         {
-            if (SymbolEqualityComparer.Default.Equals(candidate, symbol))
+            if (candidate.IsEqualTo(symbol))
             {
                 return true;
             }
@@ -730,9 +762,9 @@ internal sealed class TaskCompletionFacts
 
         return equal
             && value.Value is RanToCompletion or Canceled or Faulted
-            && SymbolEqualityComparer.Default.Equals(Unwrap(constant).Type, _types.TaskStatus)
+            && Unwrap(constant).Type.IsEqualTo(_types.TaskStatus)
             && Unwrap(operand) is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } status
-            && SymbolEqualityComparer.Default.Equals(status.Property.ContainingType, _types.Task)
+            && status.Property.ContainingType.IsEqualTo(_types.Task)
             && Refers(instance, symbol);
     }
 
@@ -754,7 +786,7 @@ internal sealed class TaskCompletionFacts
 
         return operand is IAwaitOperation await
             && UnwrapAwaitable(await.Operation) is IInvocationOperation { Instance: null, TargetMethod.Name: "WhenAny" } whenAny
-            && SymbolEqualityComparer.Default.Equals(whenAny.TargetMethod.ContainingType, _types.Task)
+            && whenAny.TargetMethod.ContainingType.IsEqualTo(_types.Task)
                 ? whenAny
                 : null;
     }

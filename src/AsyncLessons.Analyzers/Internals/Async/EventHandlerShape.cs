@@ -26,7 +26,7 @@ internal static class EventHandlerShape
         var args = parameters[1].Type;
         for (var current = args; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current, eventArgs))
+            if (current.IsEqualTo(eventArgs))
             {
                 return true;
             }

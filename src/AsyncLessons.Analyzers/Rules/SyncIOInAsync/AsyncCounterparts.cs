@@ -259,10 +259,10 @@ internal sealed class AsyncCounterparts
         var definition = returnType.OriginalDefinition;
         if (method.ReturnsVoid)
         {
-            return SymbolEqualityComparer.Default.Equals(definition, _types.Task) || SymbolEqualityComparer.Default.Equals(definition, _types.ValueTask);
+            return definition.IsEqualTo(_types.Task) || definition.IsEqualTo(_types.ValueTask);
         }
 
-        return (SymbolEqualityComparer.Default.Equals(definition, _types.TaskOfT) || SymbolEqualityComparer.Default.Equals(definition, _types.ValueTaskOfT))
+        return (definition.IsEqualTo(_types.TaskOfT) || definition.IsEqualTo(_types.ValueTaskOfT))
             && Equivalent(returnType.TypeArguments[0], method.ReturnType, allowMemory: false);
     }
 
@@ -282,7 +282,7 @@ internal sealed class AsyncCounterparts
             match = ParameterMatch.Exact;
         }
         else if (candidate.Parameters.Length == count + 1
-            && SymbolEqualityComparer.Default.Equals(candidate.Parameters[count].Type, _types.CancellationToken)
+            && candidate.Parameters[count].Type.IsEqualTo(_types.CancellationToken)
             && candidate.Parameters[count].RefKind == RefKind.None)
         {
             match = ParameterMatch.WithToken;
@@ -363,7 +363,7 @@ internal sealed class AsyncCounterparts
     /// </summary>
     private bool Equivalent(ITypeSymbol asyncType, ITypeSymbol syncType, bool allowMemory)
     {
-        if (SymbolEqualityComparer.Default.Equals(asyncType, syncType))
+        if (asyncType.IsEqualTo(syncType))
         {
             return true;
         }
@@ -377,10 +377,10 @@ internal sealed class AsyncCounterparts
                 return syncType is IArrayTypeSymbol syncArray && asyncArray.Rank == syncArray.Rank
                     && Equivalent(asyncArray.ElementType, syncArray.ElementType, allowMemory: false);
             case INamedTypeSymbol { IsGenericType: true } asyncNamed when syncType is INamedTypeSymbol { IsGenericType: true } syncNamed:
-                var sameDefinition = SymbolEqualityComparer.Default.Equals(asyncNamed.OriginalDefinition, syncNamed.OriginalDefinition)
+                var sameDefinition = asyncNamed.OriginalDefinition.IsEqualTo(syncNamed.OriginalDefinition)
                     || (allowMemory
-                        && ((SymbolEqualityComparer.Default.Equals(asyncNamed.OriginalDefinition, _types.Memory) && SymbolEqualityComparer.Default.Equals(syncNamed.OriginalDefinition, _types.Span))
-                            || (SymbolEqualityComparer.Default.Equals(asyncNamed.OriginalDefinition, _types.ReadOnlyMemory) && SymbolEqualityComparer.Default.Equals(syncNamed.OriginalDefinition, _types.ReadOnlySpan))));
+                        && ((asyncNamed.OriginalDefinition.IsEqualTo(_types.Memory) && syncNamed.OriginalDefinition.IsEqualTo(_types.Span))
+                            || (asyncNamed.OriginalDefinition.IsEqualTo(_types.ReadOnlyMemory) && syncNamed.OriginalDefinition.IsEqualTo(_types.ReadOnlySpan))));
                 if (!sameDefinition || asyncNamed.TypeArguments.Length != syncNamed.TypeArguments.Length)
                 {
                     return false;
@@ -443,7 +443,7 @@ internal sealed class ExtensionCallKey : System.IEquatable<ExtensionCallKey>
     public SyntaxTree Tree { get; }
 
     public bool Equals(ExtensionCallKey? other) =>
-        other is not null && SymbolEqualityComparer.Default.Equals(Method, other.Method) && SymbolEqualityComparer.Default.Equals(Receiver, other.Receiver) && Tree == other.Tree;
+        other is not null && Method.IsEqualTo(other.Method) && Receiver.IsEqualTo(other.Receiver) && Tree == other.Tree;
 
     public override bool Equals(object? obj) => Equals(obj as ExtensionCallKey);
 

@@ -28,9 +28,9 @@ internal sealed class DeliberateDiscards
     public DeliberateDiscards(Compilation compilation)
     {
         _task = KnownTypes.Get(compilation).Task;
-        _continuationOptions = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions");
-        _notifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.INotifyCompletion");
-        _criticalNotifyCompletion = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ICriticalNotifyCompletion");
+        _continuationOptions = KnownTypes.Get(compilation).Named("System.Threading.Tasks.TaskContinuationOptions");
+        _notifyCompletion = KnownTypes.Get(compilation).Named("System.Runtime.CompilerServices.INotifyCompletion");
+        _criticalNotifyCompletion = KnownTypes.Get(compilation).Named("System.Runtime.CompilerServices.ICriticalNotifyCompletion");
     }
 
     /// <summary>True when dropping <paramref name="value"/> is deliberate by one of the idioms.</summary>
@@ -62,7 +62,7 @@ internal sealed class DeliberateDiscards
 
         foreach (var argument in invocation.Arguments)
         {
-            if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _continuationOptions)
+            if ((argument.Parameter?.Type).IsEqualTo(_continuationOptions)
                 && argument.Value.ConstantValue is { HasValue: true, Value: { } options }
                 && (Convert.ToInt64(options, System.Globalization.CultureInfo.InvariantCulture) & OnlyOnFaulted) == OnlyOnFaulted)
             {
@@ -82,7 +82,7 @@ internal sealed class DeliberateDiscards
 
         for (var type = invocation.TargetMethod.ContainingType; type is not null; type = type.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _task))
+            if (type.OriginalDefinition.IsEqualTo(_task))
             {
                 return true;
             }
@@ -101,7 +101,7 @@ internal sealed class DeliberateDiscards
     {
         var method = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
         if (!method.IsStatic || method.Parameters.Length == 0
-            || !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, method.ReturnType))
+            || !method.Parameters[0].Type.IsEqualTo(method.ReturnType))
         {
             return false;
         }
@@ -261,7 +261,7 @@ internal sealed class DeliberateDiscards
 
         foreach (var implemented in method.ContainingType.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(implemented, _notifyCompletion) || SymbolEqualityComparer.Default.Equals(implemented, _criticalNotifyCompletion))
+            if (implemented.IsEqualTo(_notifyCompletion) || implemented.IsEqualTo(_criticalNotifyCompletion))
             {
                 return true;
             }

@@ -20,7 +20,21 @@ internal static class TypeHierarchy
 
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            if (current.OriginalDefinition.IsEqualTo(baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> or one of its base classes is one of <paramref name="candidates"/>.</summary>
+    public static bool DerivesFromAny(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (IsOneOf(candidates, current.OriginalDefinition))
             {
                 return true;
             }
@@ -37,14 +51,14 @@ internal static class TypeHierarchy
             return false;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, interfaceType))
+        if (type.OriginalDefinition.IsEqualTo(interfaceType))
         {
             return true;
         }
 
         foreach (var implemented in type.AllInterfaces)
         {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, interfaceType))
+            if (implemented.OriginalDefinition.IsEqualTo(interfaceType))
             {
                 return true;
             }
@@ -84,7 +98,7 @@ internal static class TypeHierarchy
     {
         foreach (var candidate in candidates)
         {
-            if (SymbolEqualityComparer.Default.Equals(candidate, type))
+            if (candidate.IsEqualTo(type))
             {
                 return true;
             }

@@ -42,7 +42,7 @@ internal readonly struct AsyncContext
             return false;
         }
 
-        return SymbolEqualityComparer.Default.Equals(compilation.GetEntryPoint(cancellationToken), function);
+        return compilation.GetEntryPoint(cancellationToken).IsEqualTo(function);
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ internal readonly struct AsyncContext
         foreach (var parameter in method.Parameters)
         {
             if (parameter.RefKind is RefKind.None or RefKind.In
-                && SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationTokenType)
+                && parameter.Type.IsEqualTo(cancellationTokenType)
                 && parameter.Name is { Length: > 0 } name
                 && name != "_")
             {

@@ -58,20 +58,21 @@ internal sealed class ExclusiveResources
 
     public ExclusiveResources(Compilation compilation)
     {
-        _dbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-        _exclusive = Resolve(compilation, "Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.Common.DbCommand", "System.Data.Common.DbDataReader", "System.Data.IDbConnection", "System.Data.IDbCommand");
-        _seekable = Resolve(compilation, "System.IO.FileStream");
-        _inMemory = Resolve(compilation, "System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream");
-        _duplex = Resolve(compilation, "System.IO.Stream", "System.Net.Sockets.Socket", "System.Net.WebSockets.WebSocket");
-        _writers = Resolve(compilation, "System.IO.TextWriter", "System.IO.Pipelines.PipeWriter");
-        _readers = Resolve(compilation, "System.IO.TextReader", "System.IO.Pipelines.PipeReader");
-        _console = compilation.GetTypeByMetadataName("System.Console");
-        File = compilation.GetTypeByMetadataName("System.IO.File");
-        FileStream = compilation.GetTypeByMetadataName("System.IO.FileStream");
-        StreamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
-        StreamWriter = compilation.GetTypeByMetadataName("System.IO.StreamWriter");
-        FileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
-        FileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
+        var types = KnownTypes.Get(compilation);
+        _dbContext = types.Named("Microsoft.EntityFrameworkCore.DbContext");
+        _exclusive = types.AllNamed("Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.Common.DbCommand", "System.Data.Common.DbDataReader", "System.Data.IDbConnection", "System.Data.IDbCommand");
+        _seekable = types.AllNamed("System.IO.FileStream");
+        _inMemory = types.AllNamed("System.IO.MemoryStream", "System.IO.UnmanagedMemoryStream");
+        _duplex = types.AllNamed("System.IO.Stream", "System.Net.Sockets.Socket", "System.Net.WebSockets.WebSocket");
+        _writers = types.AllNamed("System.IO.TextWriter", "System.IO.Pipelines.PipeWriter");
+        _readers = types.AllNamed("System.IO.TextReader", "System.IO.Pipelines.PipeReader");
+        _console = types.Named("System.Console");
+        File = types.Named("System.IO.File");
+        FileStream = types.Named("System.IO.FileStream");
+        StreamReader = types.Named("System.IO.StreamReader");
+        StreamWriter = types.Named("System.IO.StreamWriter");
+        FileAccess = types.Named("System.IO.FileAccess");
+        FileMode = types.Named("System.IO.FileMode");
     }
 
     public INamedTypeSymbol? File { get; }
@@ -82,7 +83,7 @@ internal sealed class ExclusiveResources
     public INamedTypeSymbol? FileMode { get; }
 
     /// <summary>System.Console: its readers and writers are synchronized, so they are never shared resources.</summary>
-    public bool IsConsole(ISymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, _console);
+    public bool IsConsole(ISymbol? type) => type is not null && type.IsEqualTo(_console);
 
     /// <summary>True for Entity Framework's DbContext and the types derived from it.</summary>
     public bool IsDbContext(ITypeSymbol? type) => _dbContext is not null && type is not null && TypeHierarchy.DerivesFrom(type, _dbContext);
@@ -181,19 +182,5 @@ internal sealed class ExclusiveResources
         }
 
         return $"a {type.Name} takes one read and one write at a time, never two of the same";
-    }
-
-    private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(names.Length);
-        foreach (var name in names)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
     }
 }

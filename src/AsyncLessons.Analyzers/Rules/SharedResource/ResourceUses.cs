@@ -65,7 +65,7 @@ internal sealed class ResourceUse
     {
         if (ThroughAnotherObject && other.ThroughAnotherObject)
         {
-            return SymbolEqualityComparer.Default.Equals(Type, other.Type) && resources.IsDbContext(Type);
+            return Type.IsEqualTo(other.Type) && resources.IsDbContext(Type);
         }
 
         if (Path.Length != other.Path.Length || Path.IsEmpty)
@@ -438,10 +438,7 @@ internal sealed class ResourceUses
     /// <summary>The key of a path argument: its variable, field or property chain, or its constant value.</summary>
     private static ImmutableArray<AccessStep>? PathKey(IOperation value)
     {
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+        value = value.WalkDownConversions();
 
         if (value.ConstantValue is { HasValue: true, Value: string text })
         {
@@ -464,7 +461,7 @@ internal sealed class ResourceUses
             ImmutableArray<AccessStep>? prefix;
             switch (root)
             {
-                case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, mapping.Method):
+                case IParameterSymbol parameter when parameter.ContainingSymbol.IsEqualTo(mapping.Method):
                     prefix = mapping.Argument(parameter);
                     break;
                 case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } }:
@@ -668,10 +665,7 @@ internal sealed class ResourceUses
 
     private static ImmutableArray<AccessStep>? PathOf(IOperation value)
     {
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+        value = value.WalkDownConversions();
 
         return AccessPath.TryCreate(value)?.Steps;
     }

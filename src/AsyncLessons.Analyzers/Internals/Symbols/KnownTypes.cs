@@ -1,19 +1,29 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncLessons.Internals;
 
 /// <summary>
-/// The framework types the rules ask about, resolved once per compilation and shared by every analyzer.
-/// A member is null when the compilation does not reference that type; rules that need it then register nothing.
+/// The framework types the rules ask about, resolved once per compilation and shared by every analyzer and code fix:
+/// the one place a type is looked up by name. A member is null when the compilation does not reference that type;
+/// rules that need it then register nothing.
 /// </summary>
 internal sealed class KnownTypes
 {
     private static readonly ConditionalWeakTable<Compilation, KnownTypes> Cache = new();
 
+    private readonly Compilation _compilation;
+    private readonly IAssemblySymbol? _coreLibrary;
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _byName = new(StringComparer.Ordinal);
+
     private KnownTypes(Compilation compilation)
     {
         var coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+        _compilation = compilation;
+        _coreLibrary = coreLibrary;
         INamedTypeSymbol? Resolve(string metadataName) => Find(compilation, coreLibrary, metadataName);
 
         Task = Resolve("System.Threading.Tasks.Task");
@@ -88,8 +98,38 @@ internal sealed class KnownTypes
             ? inCore
             : compilation.GetTypeByMetadataName(metadataName);
 
+    /// <summary>
+    /// Any other type a rule or a fix asks about, by metadata name (<c>System.IO.File</c>, <c>System.Lazy`1</c>),
+    /// resolved as the members above (<see cref="Find"/>) and kept for the compilation, a miss included.
+    /// </summary>
+    public INamedTypeSymbol? Named(string metadataName) =>
+        _byName.TryGetValue(metadataName, out var known) ? known : _byName.GetOrAdd(metadataName, Find(_compilation, _coreLibrary, metadataName));
+
+    /// <summary>The types of <paramref name="metadataNames"/> the compilation has, in order; the missing ones left out.</summary>
+    public ImmutableArray<INamedTypeSymbol> AllNamed(params string[] metadataNames)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>(metadataNames.Length);
+        foreach (var name in metadataNames)
+        {
+            if (Named(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
     /// <summary>The shared instance for <paramref name="compilation"/>.</summary>
     public static KnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownTypes(c));
+
+    /// <summary>True for exactly Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (any type arguments); false for null.</summary>
+    public bool IsTaskOrValueTask(INamedTypeSymbol? type)
+    {
+        var definition = type?.OriginalDefinition;
+        return definition is not null
+            && (definition.IsEqualTo(Task) || definition.IsEqualTo(TaskOfT) || definition.IsEqualTo(ValueTask) || definition.IsEqualTo(ValueTaskOfT));
+    }
 
     /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
     public bool IsTaskLike(ITypeSymbol? type)
@@ -102,7 +142,7 @@ internal sealed class KnownTypes
         if (named.TypeKind == TypeKind.Struct)
         {
             var definition = named.OriginalDefinition;
-            return SymbolEqualityComparer.Default.Equals(definition, ValueTask) || SymbolEqualityComparer.Default.Equals(definition, ValueTaskOfT);
+            return definition.IsEqualTo(ValueTask) || definition.IsEqualTo(ValueTaskOfT);
         }
 
         if (named.TypeKind != TypeKind.Class)
@@ -112,7 +152,7 @@ internal sealed class KnownTypes
 
         for (INamedTypeSymbol? current = named; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, Task))
+            if (current.OriginalDefinition.IsEqualTo(Task))
             {
                 return true;
             }
@@ -131,28 +171,12 @@ internal sealed class KnownTypes
 
         var definition = (type as INamedTypeSymbol)?.OriginalDefinition;
         return definition is not null
-            && (SymbolEqualityComparer.Default.Equals(definition, ConfiguredTaskAwaitable)
-                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredTaskAwaitableOfT)
-                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitable)
-                || SymbolEqualityComparer.Default.Equals(definition, ConfiguredValueTaskAwaitableOfT));
+            && (definition.IsEqualTo(ConfiguredTaskAwaitable)
+                || definition.IsEqualTo(ConfiguredTaskAwaitableOfT)
+                || definition.IsEqualTo(ConfiguredValueTaskAwaitable)
+                || definition.IsEqualTo(ConfiguredValueTaskAwaitableOfT));
     }
 
     /// <summary>True when <paramref name="symbol"/> carries <c>[Obsolete]</c>.</summary>
-    public bool IsObsolete(ISymbol symbol)
-    {
-        if (ObsoleteAttribute is null)
-        {
-            return false;
-        }
-
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ObsoleteAttribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsObsolete(ISymbol symbol) => symbol.HasAttribute(ObsoleteAttribute);
 }

@@ -55,11 +55,11 @@ internal readonly struct AwaitedCall
         var operand = await.Operation;
         var configuration = AwaitConfiguration.CapturesContext;
         if (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } configure
-            && IsTaskType(configure.TargetMethod.ContainingType, types))
+            && types.IsTaskOrValueTask(configure.TargetMethod.ContainingType))
         {
             configuration = configure.Arguments.Length == 1
                 && configure.Arguments[0].Value.ConstantValue is { HasValue: true, Value: bool value }
-                && SymbolEqualityComparer.Default.Equals(configure.Arguments[0].Value.Type, configure.SemanticModel?.Compilation.GetSpecialType(SpecialType.System_Boolean))
+                && configure.Arguments[0].Value.Type.IsEqualTo(configure.SemanticModel?.Compilation.GetSpecialType(SpecialType.System_Boolean))
                 ? (value ? AwaitConfiguration.CapturesContext : AwaitConfiguration.NoContext)
                 : AwaitConfiguration.Other;
             operand = instance;
@@ -74,24 +74,15 @@ internal readonly struct AwaitedCall
         }
 
         var definition = type.OriginalDefinition;
-        var isValueTask = SymbolEqualityComparer.Default.Equals(definition, types.ValueTask)
-            || SymbolEqualityComparer.Default.Equals(definition, types.ValueTaskOfT);
+        var isValueTask = definition.IsEqualTo(types.ValueTask)
+            || definition.IsEqualTo(types.ValueTaskOfT);
         awaitedCall = new AwaitedCall(await, call, configuration, isValueTask);
         return true;
-    }
-
-    private static bool IsTaskType(INamedTypeSymbol? type, KnownTypes types)
-    {
-        var definition = type?.OriginalDefinition;
-        return SymbolEqualityComparer.Default.Equals(definition, types.Task)
-            || SymbolEqualityComparer.Default.Equals(definition, types.TaskOfT)
-            || SymbolEqualityComparer.Default.Equals(definition, types.ValueTask)
-            || SymbolEqualityComparer.Default.Equals(definition, types.ValueTaskOfT);
     }
 
     /// <summary><c>Task.Delay</c>: waiting is its whole purpose, so its place in the order is the point.</summary>
     private static bool IsTimingCall(IMethodSymbol method, KnownTypes types) =>
         method.IsStatic
         && method.Name is "Delay" or "Yield"
-        && SymbolEqualityComparer.Default.Equals(method.ContainingType, types.Task);
+        && method.ContainingType.IsEqualTo(types.Task);
 }

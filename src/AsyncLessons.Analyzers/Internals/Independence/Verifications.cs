@@ -45,10 +45,7 @@ internal static class Verifications
 
             var receiver = current.Instance
                 ?? (current.TargetMethod.IsExtensionMethod && current.Arguments.Length > 0 ? current.Arguments[0].Value : null);
-            while (receiver is IConversionOperation conversion)
-            {
-                receiver = conversion.Operand;
-            }
+            receiver = receiver?.WalkDownConversions();
 
             current = receiver as IInvocationOperation;
         }

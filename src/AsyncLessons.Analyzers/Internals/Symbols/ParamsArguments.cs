@@ -42,10 +42,7 @@ internal static class ParamsArguments
         foreach (var child in element.ChildOperations)
         {
             var operand = child;
-            while (operand is IConversionOperation { IsImplicit: true } conversion)
-            {
-                operand = conversion.Operand;
-            }
+            operand = operand.WalkDownImplicitConversions();
 
             return operand;
         }
@@ -69,10 +66,7 @@ internal static class ParamsArguments
     /// </summary>
     public static ImmutableArray<IOperation> Elements(IOperation value)
     {
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
+        value = value.WalkDownImplicitConversions();
 
         if (value is IArrayCreationOperation { Initializer: { } initializer })
         {
