@@ -46,7 +46,7 @@ printf '#!/usr/bin/env bash\nn=$(ls "%s" | wc -l)\npwd > "%s/$n.dir"\nfor a in "
 chmod +x "$OUT/csc"
 echo "building $PROJ (cold, capturing the compilations) ..." >&2
 dotnet build "$PROJ" -t:Rebuild -c Release --no-restore -nologo -m:1 -nodeReuse:false -p:UseSharedCompilation=false \
-  -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= -p:CscToolPath="$OUT" -p:CscToolExe=csc \
+  -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= -p:ReportAnalyzer=true -p:CscToolPath="$OUT" -p:CscToolExe=csc \
   -p:CustomAfterMicrosoftCommonTargets="$OUT/inject.targets" "${EXTRA[@]}" > "$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log" >&2; exit 1; }
 
 # the compilation to profile, and the folder its relative paths start from (the project's)

@@ -17,10 +17,10 @@ namespace AsyncLessons.Internals;
 /// </summary>
 internal sealed class ExtensionMethodNames
 {
-    private static readonly ConditionalWeakTable<ModuleMetadata, ImmutableHashSet<string>> ByModule = new();
+    private static readonly ConditionalWeakTable<ModuleMetadata, string[]> ByModule = new();
 
     /// <summary>Stands for a module whose metadata could not be read.</summary>
-    private static readonly ImmutableHashSet<string> Unreadable = ImmutableHashSet.Create(StringComparer.Ordinal, "\0");
+    private static readonly string[] Unreadable = { "\0" };
 
     private readonly Compilation _compilation;
 
@@ -54,12 +54,9 @@ internal sealed class ExtensionMethodNames
             return true;
         }
 
-        foreach (var names in tables.Modules)
+        if (tables.Modules.Contains(name))
         {
-            if (names.Contains(name))
-            {
-                return true;
-            }
+            return true;
         }
 
         foreach (var referenced in tables.Compilations)
@@ -107,7 +104,7 @@ internal sealed class ExtensionMethodNames
 
     private ReferencedNames Read()
     {
-        var modules = ImmutableArray.CreateBuilder<ImmutableHashSet<string>>();
+        var modules = new HashSet<string>(StringComparer.Ordinal);
         var compilations = ImmutableArray.CreateBuilder<Compilation>();
         var unknown = false;
         foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
@@ -126,9 +123,9 @@ internal sealed class ExtensionMethodNames
                     {
                         unknown = true;
                     }
-                    else if (!names.IsEmpty)
+                    else
                     {
-                        modules.Add(names);
+                        modules.UnionWith(names);
                     }
                 }
                 else if (_compilation.GetMetadataReference(assembly) is CompilationReference { Compilation: { } referenced })
@@ -142,7 +139,7 @@ internal sealed class ExtensionMethodNames
             }
         }
 
-        return new ReferencedNames(modules.ToImmutable(), compilations.ToImmutable(), unknown);
+        return new ReferencedNames(modules, compilations.ToImmutable(), unknown);
     }
 
     /// <summary>True when one of <paramref name="attributes"/> is <c>System.Runtime.CompilerServices.ExtensionAttribute</c>.</summary>
@@ -187,12 +184,12 @@ internal sealed class ExtensionMethodNames
     }
 
     /// <summary>The names of the methods of a module's top-level static classes; <see cref="Unreadable"/> when its metadata cannot be read.</summary>
-    private static ImmutableHashSet<string> ReadNames(ModuleMetadata metadata)
+    private static string[] ReadNames(ModuleMetadata metadata)
     {
         try
         {
             var reader = metadata.GetMetadataReader();
-            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
             const TypeAttributes Static = TypeAttributes.Abstract | TypeAttributes.Sealed;
             foreach (var handle in reader.TypeDefinitions)
             {
@@ -218,7 +215,9 @@ internal sealed class ExtensionMethodNames
                 }
             }
 
-            return names.ToImmutable();
+            var result = new string[names.Count];
+            names.CopyTo(result);
+            return result;
         }
         catch (BadImageFormatException)
         {
@@ -229,14 +228,15 @@ internal sealed class ExtensionMethodNames
     /// <summary>The referenced modules' name sets, the referenced compilations, and whether some assembly could not be read (then every answer is "maybe").</summary>
     private sealed class ReferencedNames
     {
-        public ReferencedNames(ImmutableArray<ImmutableHashSet<string>> modules, ImmutableArray<Compilation> compilations, bool unknown)
+        public ReferencedNames(HashSet<string> modules, ImmutableArray<Compilation> compilations, bool unknown)
         {
             Modules = modules;
             Compilations = compilations;
             Unknown = unknown;
         }
 
-        public ImmutableArray<ImmutableHashSet<string>> Modules { get; }
+        /// <summary>The extension-method names of every referenced module, in one set (merged per compilation, read per module once per process).</summary>
+        public HashSet<string> Modules { get; }
 
         public ImmutableArray<Compilation> Compilations { get; }
 
