@@ -239,26 +239,18 @@ internal sealed class Awaitables
     /// A type in one import scope of one file. A class, not a tuple: a dictionary keyed by a reference type runs the
     /// runtime's shared, precompiled code, where a struct key would be compiled afresh in every compiler process.
     /// </summary>
-    private sealed class ScopeKey : System.IEquatable<ScopeKey>
+    private sealed class ScopeKey(SyntaxTree tree, int scope, ITypeSymbol type) : System.IEquatable<ScopeKey>
     {
-        public ScopeKey(SyntaxTree tree, int scope, ITypeSymbol type)
-        {
-            Tree = tree;
-            Scope = scope;
-            Type = type;
-        }
+        private readonly SyntaxTree _tree = tree;
+        private readonly int _scope = scope;
 
-        public SyntaxTree Tree { get; }
-
-        public int Scope { get; }
-
-        public ITypeSymbol Type { get; }
+        public ITypeSymbol Type { get; } = type;
 
         public bool Equals(ScopeKey? other) =>
-            other is not null && ReferenceEquals(Tree, other.Tree) && Scope == other.Scope && Type.IsEqualTo(other.Type);
+            other is not null && ReferenceEquals(_tree, other._tree) && _scope == other._scope && Type.IsEqualTo(other.Type);
 
         public override bool Equals(object? obj) => Equals(obj as ScopeKey);
 
-        public override int GetHashCode() => (((Tree.GetHashCode() * 397) ^ Scope) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Type);
+        public override int GetHashCode() => (((_tree.GetHashCode() * 397) ^ _scope) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(Type);
     }
 }

@@ -360,18 +360,11 @@ internal sealed class TaskCompletionFacts
     /// completed value assigned) or writes it in a way that hides what it holds. Code that may not run (a branch, a
     /// loop, a <c>try</c>, a lambda) is conditional: it can write the target but never completes it.
     /// </summary>
-    private sealed class Scanner
+    private sealed class Scanner(TaskCompletionFacts facts, Target target, List<ISymbol> containers)
     {
-        private readonly TaskCompletionFacts _facts;
-        private readonly Target _target;
-        private readonly List<ISymbol> _containers;
-
-        public Scanner(TaskCompletionFacts facts, Target target, List<ISymbol> containers)
-        {
-            _facts = facts;
-            _target = target;
-            _containers = containers;
-        }
+        private readonly TaskCompletionFacts _facts = facts;
+        private readonly Target _target = target;
+        private readonly List<ISymbol> _containers = containers;
 
         public bool Complete { get; private set; }
 

@@ -427,26 +427,17 @@ internal sealed class Counterpart
 /// reference type runs the runtime's shared, precompiled code, where a struct key would be compiled afresh in every
 /// compiler process.
 /// </summary>
-internal sealed class ExtensionCallKey : System.IEquatable<ExtensionCallKey>
+internal sealed class ExtensionCallKey(IMethodSymbol method, ITypeSymbol receiver, SyntaxTree tree) : System.IEquatable<ExtensionCallKey>
 {
-    public ExtensionCallKey(IMethodSymbol method, ITypeSymbol receiver, SyntaxTree tree)
-    {
-        Method = method;
-        Receiver = receiver;
-        Tree = tree;
-    }
-
-    public IMethodSymbol Method { get; }
-
-    public ITypeSymbol Receiver { get; }
-
-    public SyntaxTree Tree { get; }
+    private readonly IMethodSymbol _method = method;
+    private readonly ITypeSymbol _receiver = receiver;
+    private readonly SyntaxTree _tree = tree;
 
     public bool Equals(ExtensionCallKey? other) =>
-        other is not null && Method.IsEqualTo(other.Method) && Receiver.IsEqualTo(other.Receiver) && Tree == other.Tree;
+        other is not null && _method.IsEqualTo(other._method) && _receiver.IsEqualTo(other._receiver) && _tree == other._tree;
 
     public override bool Equals(object? obj) => Equals(obj as ExtensionCallKey);
 
     public override int GetHashCode() =>
-        (SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + SymbolEqualityComparer.Default.GetHashCode(Receiver)) * 31 + Tree.GetHashCode();
+        (SymbolEqualityComparer.Default.GetHashCode(_method) * 31 + SymbolEqualityComparer.Default.GetHashCode(_receiver)) * 31 + _tree.GetHashCode();
 }

@@ -226,20 +226,13 @@ internal sealed class ExtensionMethodNames
     }
 
     /// <summary>The referenced modules' name sets, the referenced compilations, and whether some assembly could not be read (then every answer is "maybe").</summary>
-    private sealed class ReferencedNames
+    private sealed class ReferencedNames(HashSet<string> modules, ImmutableArray<Compilation> compilations, bool unknown)
     {
-        public ReferencedNames(HashSet<string> modules, ImmutableArray<Compilation> compilations, bool unknown)
-        {
-            Modules = modules;
-            Compilations = compilations;
-            Unknown = unknown;
-        }
-
         /// <summary>The extension-method names of every referenced module, in one set (merged per compilation, read per module once per process).</summary>
-        public HashSet<string> Modules { get; }
+        public HashSet<string> Modules { get; } = modules;
 
-        public ImmutableArray<Compilation> Compilations { get; }
+        public ImmutableArray<Compilation> Compilations { get; } = compilations;
 
-        public bool Unknown { get; }
+        public bool Unknown { get; } = unknown;
     }
 }
