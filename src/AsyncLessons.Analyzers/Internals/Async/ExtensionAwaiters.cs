@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -26,7 +25,7 @@ internal sealed class ExtensionAwaiters
     private const string GetAwaiter = "GetAwaiter";
 
     /// <summary>Per module of metadata: the metadata names of top-level static classes that declare a <c>GetAwaiter</c>.</summary>
-    private static readonly ConditionalWeakTable<ModuleMetadata, StaticClassNames> ByModule = new();
+    private static readonly ModuleCache<StaticClassNames> ByModule = new(StaticClassNames.Read);
 
     private ExtensionAwaiters(ImmutableArray<IMethodSymbol> candidates, bool isComplete)
     {
@@ -66,7 +65,7 @@ internal sealed class ExtensionAwaiters
             {
                 if (module.GetMetadata() is { } metadata)
                 {
-                    var found = ByModule.GetValue(metadata, static m => StaticClassNames.Read(m));
+                    var found = ByModule.Get(metadata);
                     isComplete &= found.IsReadable && !found.HasNested;
                     foreach (var typeName in found.Names)
                     {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -17,7 +16,7 @@ namespace AsyncLessons.Internals;
 /// </summary>
 internal sealed class ExtensionMethodNames
 {
-    private static readonly ConditionalWeakTable<ModuleMetadata, string[]> ByModule = new();
+    private static readonly ModuleCache<string[]> ByModule = new(ReadNames);
 
     /// <summary>Stands for a module whose metadata could not be read.</summary>
     private static readonly string[] Unreadable = { "\0" };
@@ -118,7 +117,7 @@ internal sealed class ExtensionMethodNames
             {
                 if (module.GetMetadata() is { } metadata)
                 {
-                    var names = ByModule.GetValue(metadata, static m => ReadNames(m));
+                    var names = ByModule.Get(metadata);
                     if (ReferenceEquals(names, Unreadable))
                     {
                         unknown = true;
