@@ -156,6 +156,16 @@ public class RuleCatalogTests
             var file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, path));
             Assert.True(File.Exists(file), $"{id}'s page links {path}, which does not exist");
         }
+
+        // A test class split into parts (XTests.Fix.cs, ...) lists them after the link, so none is missed.
+        var parts = Directory.GetFiles(RepositoryPaths.Combine("tests", "AsyncLessons.Tests", "Rules"), tests + ".*.cs")
+            .Select(path => Path.GetFileName(path))
+            .Select(name => name.Substring(tests.Length, name.Length - tests.Length - ".cs".Length))
+            .OrderBy(part => part, StringComparer.Ordinal)
+            .Select(part => "`" + part + "`")
+            .ToArray();
+        var listed = parts.Length == 0 ? string.Empty : " (with its parts " + string.Join(", ", parts) + ")";
+        Assert.EndsWith($"{tests}.cs){listed}", last, StringComparison.Ordinal);
     }
 
     [Fact]

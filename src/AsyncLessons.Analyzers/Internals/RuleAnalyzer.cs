@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -81,15 +82,9 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     /// project), work the compiler does anyway a moment later. Null when the compilation lacks what the rule needs:
     /// the callbacks then do nothing.
     /// </summary>
-    private protected Lazy<T?> Deferred<T>(Compilation compilation, AnalyzerOptions options, Func<Compilation, AnalyzerOptions, T?> create)
+    private protected DeferredState<T> Deferred<T>(Compilation compilation, AnalyzerOptions options, Func<Compilation, AnalyzerOptions, T?> create)
         where T : class =>
-        new(
-            () =>
-            {
-                System.Threading.Interlocked.Increment(ref _statesMade);
-                return create(compilation, options);
-            },
-            System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        new(this, compilation, options, create);
 
     /// <summary>How many times this instance has made its per-compilation state (once per compilation at most; tests read it).</summary>
     internal int StatesMade => System.Threading.Volatile.Read(ref _statesMade);
@@ -97,71 +92,117 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     private int _statesMade;
 
     /// <summary>Registers <paramref name="action"/> on the deferred state of <paramref name="state"/>, which it runs once made.</summary>
-    private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
+    private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, DeferredState<T> state, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
         where T : class =>
         RegisterOperationAction(context, state, mayReport: null, action, kinds);
 
     /// <summary>
-    /// Registers <paramref name="action"/> on the deferred state of <paramref name="state"/> for the operations that
-    /// pass <paramref name="mayReport"/>: a cheap test, on the operation alone, that holds for every operation the rule
-    /// can report (a method's name, an <c>async</c> modifier). Operations that fail it cost no more than the test, and a
-    /// compilation where none passes never makes the state (nor compiles the code that makes it).
+    /// As above, with a cheap test on the operation alone (its kind, a method name) that runs first: the state is
+    /// made, and <paramref name="action"/> runs, only for operations that pass it, so a compilation with nothing the
+    /// rule could report never makes the state.
     /// </summary>
-    private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Func<IOperation, bool>? mayReport, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
+    private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, DeferredState<T> state, Func<IOperation, bool>? mayReport, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
         where T : class =>
-        RegisterOperationAction(
-            context,
-            c =>
-            {
-                if ((mayReport is null || mayReport(c.Operation)) && state.Value is { } analysis)
-                {
-                    action(analysis, c);
-                }
-            },
-            kinds);
+        context.RegisterOperationAction(new OperationCallback<T>(state, mayReport, action).Run, kinds);
 
     /// <summary>Registers <paramref name="action"/> on the deferred state of <paramref name="state"/>, which it runs once made.</summary>
-    private protected static void RegisterSymbolAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Action<T, SymbolAnalysisContext> action, params SymbolKind[] kinds)
+    private protected static void RegisterSymbolAction<T>(CompilationStartAnalysisContext context, DeferredState<T> state, Action<T, SymbolAnalysisContext> action, params SymbolKind[] kinds)
         where T : class =>
         RegisterSymbolAction(context, state, mayReport: null, action, kinds);
 
-    /// <summary>As the operation overload: <paramref name="mayReport"/> holds for every symbol the rule can report.</summary>
-    private protected static void RegisterSymbolAction<T>(CompilationStartAnalysisContext context, Lazy<T?> state, Func<ISymbol, bool>? mayReport, Action<T, SymbolAnalysisContext> action, params SymbolKind[] kinds)
+    /// <summary>As <see cref="RegisterOperationAction{T}(CompilationStartAnalysisContext, DeferredState{T}, Func{IOperation, bool}?, Action{T, OperationAnalysisContext}, OperationKind[])"/>, for symbols.</summary>
+    private protected static void RegisterSymbolAction<T>(CompilationStartAnalysisContext context, DeferredState<T> state, Func<ISymbol, bool>? mayReport, Action<T, SymbolAnalysisContext> action, params SymbolKind[] kinds)
         where T : class =>
-        RegisterSymbolAction(
-            context,
-            c =>
-            {
-                if ((mayReport is null || mayReport(c.Symbol)) && state.Value is { } analysis)
-                {
-                    action(analysis, c);
-                }
-            },
-            kinds);
+        context.RegisterSymbolAction(new SymbolCallback<T>(state, mayReport, action).Run, kinds);
 
-    /// <summary>Registers <paramref name="action"/> for operations the user wrote (not generated, or mapped back to a Razor file).</summary>
-    private protected static void RegisterOperationAction(CompilationStartAnalysisContext context, Action<OperationAnalysisContext> action, params OperationKind[] kinds) =>
-        context.RegisterOperationAction(
-            c =>
-            {
-                if (!c.IsGeneratedCode || RazorSource.IsUserWritten(c.Operation.Syntax.SyntaxTree, c.Operation.Syntax.Span))
-                {
-                    action(c);
-                }
-            },
-            kinds);
+    /// <summary>
+    /// A rule's state for one compilation (see <see cref="Deferred{T}"/>), made by the first callback that asks for
+    /// it; after that, <see cref="Value"/> is one field read.
+    /// </summary>
+    private protected sealed class DeferredState<T>
+        where T : class
+    {
+        private readonly object _gate = new();
+        private RuleAnalyzer? _owner;
+        private Compilation? _compilation;
+        private AnalyzerOptions? _options;
+        private Func<Compilation, AnalyzerOptions, T?>? _create;
+        private T? _value;
+        private volatile bool _made;
 
-    /// <summary>Registers <paramref name="action"/> for symbols the user declared (not generated, or mapped back to a Razor file).</summary>
-    private protected static void RegisterSymbolAction(CompilationStartAnalysisContext context, Action<SymbolAnalysisContext> action, params SymbolKind[] kinds) =>
-        context.RegisterSymbolAction(
-            c =>
+        public DeferredState(RuleAnalyzer owner, Compilation compilation, AnalyzerOptions options, Func<Compilation, AnalyzerOptions, T?> create)
+        {
+            _owner = owner;
+            _compilation = compilation;
+            _options = options;
+            _create = create;
+        }
+
+        public T? Value => _made ? _value : Make();
+
+        private T? Make()
+        {
+            lock (_gate)
             {
-                if (!c.IsGeneratedCode || IsUserDeclared(c.Symbol))
+                if (!_made)
                 {
-                    action(c);
+                    System.Threading.Interlocked.Increment(ref _owner!._statesMade);
+                    _value = _create!(_compilation!, _options!);
+                    _made = true;
+                    _owner = null;
+                    _compilation = null;
+                    _options = null;
+                    _create = null;
                 }
-            },
-            kinds);
+
+                return _value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One registered operation callback: skips generated code (but not the user's code in Razor output), runs the
+    /// cheap test, then the rule's action on its state. One object and one delegate per registration, so that each
+    /// callback makes a single call into the rule.
+    /// </summary>
+    private sealed class OperationCallback<T>(DeferredState<T> state, Func<IOperation, bool>? mayReport, Action<T, OperationAnalysisContext> action)
+        where T : class
+    {
+        [MethodImpl(HotPath.Optimized)]
+        public void Run(OperationAnalysisContext context)
+        {
+            var operation = context.Operation;
+            if ((context.IsGeneratedCode && !RazorSource.IsUserWritten(operation.Syntax.SyntaxTree, operation.Syntax.Span))
+                || (mayReport is not null && !mayReport(operation)))
+            {
+                return;
+            }
+
+            if (state.Value is { } analysis)
+            {
+                action(analysis, context);
+            }
+        }
+    }
+
+    /// <summary>As <see cref="OperationCallback{T}"/>, for symbols.</summary>
+    private sealed class SymbolCallback<T>(DeferredState<T> state, Func<ISymbol, bool>? mayReport, Action<T, SymbolAnalysisContext> action)
+        where T : class
+    {
+        [MethodImpl(HotPath.Optimized)]
+        public void Run(SymbolAnalysisContext context)
+        {
+            if ((context.IsGeneratedCode && !IsUserDeclared(context.Symbol)) || (mayReport is not null && !mayReport(context.Symbol)))
+            {
+                return;
+            }
+
+            if (state.Value is { } analysis)
+            {
+                action(analysis, context);
+            }
+        }
+    }
 
     private static bool IsUserDeclared(ISymbol symbol)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,7 +35,7 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, static o => o is IForEachLoopOperation { IsAsynchronous: false, Syntax: ForEachStatementSyntax }, static (a, c) => a.AnalyzeLoop(c), OperationKind.Loop);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => o is IForEachLoopOperation { IsAsynchronous: false, Syntax: ForEachStatementSyntax }, [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeLoop(c), OperationKind.Loop);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -122,6 +123,12 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
                 return;
             }
 
+            context.ReportDiagnostic(Diagnostic.Create(Rule, awaited.Await.Syntax.GetLocation(), Properties(loop, syntax, item, in awaited, results)));
+        }
+
+        /// <summary>What the fix needs to know: the task's kind, its <c>ConfigureAwait</c>, the result list, and which rewrite fits.</summary>
+        private ImmutableDictionary<string, string?> Properties(IForEachLoopOperation loop, ForEachStatementSyntax syntax, ILocalSymbol item, in AwaitedCall awaited, ILocalSymbol? results)
+        {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             if (awaited.IsValueTask)
             {
@@ -149,7 +156,7 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
                 properties.Add(DiagnosticProperties.CanUseParallelForEach, "true");
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, awaited.Await.Syntax.GetLocation(), properties.ToImmutable()));
+            return properties.ToImmutable();
         }
 
         private static IOperation? SingleStatement(IOperation body) => body switch

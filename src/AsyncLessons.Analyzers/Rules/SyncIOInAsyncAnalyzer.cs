@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -45,8 +46,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
-        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeUsing(c), OperationKind.Using, OperationKind.UsingDeclaration);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeUsing(c), OperationKind.Using, OperationKind.UsingDeclaration);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -120,6 +121,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             _host = types.Named("Microsoft.Extensions.Hosting.IHost");
         }
 
+        [MethodImpl(HotPath.Optimized)]
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -418,6 +420,31 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return;
             }
 
+            if (!AnyWorthAwaiting(resources, context.Operation.Syntax.SyntaxTree)
+                || AsyncContext.IsInSynchronousBranch(context.Operation)
+                || NothingLeftToFlush(context.Operation, resources))
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            AddNoFix(properties, asyncContext, context.Operation);
+            AddIntentNoFix(properties, _usingIntent, context.Operation.Syntax);
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                usingKeyword.GetLocation(),
+                properties.ToImmutable(),
+                "using",
+                "await using"));
+        }
+
+        /// <summary>
+        /// True when every resource's <c>Dispose</c> does asynchronous work (its type has a <c>DisposeAsync</c> of its
+        /// own, outside the excluded namespaces) and at least one of them is not known to live in memory.
+        /// </summary>
+        private bool AnyWorthAwaiting(IOperation resources, SyntaxTree tree)
+        {
             // Each resource with its value: the declarator's initializer, or the using statement's expression.
             var resourceList = new List<(ITypeSymbol Type, IOperation? Value)>();
             if (resources is IVariableDeclarationGroupOperation group)
@@ -435,34 +462,20 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 resourceList.Add((expressionType, expression));
             }
 
-            var inMemoryTypes = InMemoryTypes(context.Operation.Syntax.SyntaxTree);
+            var inMemoryTypes = InMemoryTypes(tree);
             var anyWorthAwaiting = false;
             foreach (var (type, value) in resourceList)
             {
                 if (!DisposeDoesAsyncWork(type) || TypeHierarchy.DerivesFromAny(type, _notForAwaitUsing) || SyncIOPolicy.IsExcludedNamespace(type.ContainingNamespace))
                 {
-                    return;
+                    return false;
                 }
 
                 anyWorthAwaiting |= !TypeHierarchy.DerivesFromAny(type, inMemoryTypes)
                     && (value is null || (!IsInMemoryValue(value, inMemoryTypes, _ioWrappers, depth: 0) && !IsReadOnlyFileStream(value)));
             }
 
-            if (!anyWorthAwaiting || AsyncContext.IsInSynchronousBranch(context.Operation) || NothingLeftToFlush(context.Operation, resources))
-            {
-                return;
-            }
-
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            AddNoFix(properties, asyncContext, context.Operation);
-            AddIntentNoFix(properties, _usingIntent, context.Operation.Syntax);
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                Rule,
-                usingKeyword.GetLocation(),
-                properties.ToImmutable(),
-                "using",
-                "await using"));
+            return anyWorthAwaiting;
         }
 
         private static IOperation Unwrap(IOperation operation)
@@ -881,30 +894,9 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 local = group.Declarations[0].Declarators[0].Symbol;
             }
 
-            // The statements that run while the resource is alive.
-            IEnumerable<IOperation> scope;
-            switch (usingOperation)
+            if (ScopeOf(usingOperation) is not { } scope)
             {
-                case IUsingOperation { Body: var body }:
-                    scope = body is IBlockOperation block ? block.Operations : new[] { body };
-                    break;
-                case IUsingDeclarationOperation { Parent: IBlockOperation enclosing } declaration:
-                    var rest = new List<IOperation>();
-                    var after = false;
-                    foreach (var statement in enclosing.Operations)
-                    {
-                        if (after)
-                        {
-                            rest.Add(statement);
-                        }
-
-                        after |= statement == declaration;
-                    }
-
-                    scope = rest;
-                    break;
-                default:
-                    return false;
+                return false;
             }
 
             if (local is null)
@@ -913,19 +905,7 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
                 return resources is IObjectCreationOperation or IConversionOperation { Operand: IObjectCreationOperation };
             }
 
-            IOperation? lastUse = null;
-            foreach (var statement in scope)
-            {
-                foreach (var descendant in statement.DescendantsAndSelf())
-                {
-                    if (descendant is ILocalReferenceOperation reference && reference.Local.IsEqualTo(local))
-                    {
-                        lastUse = statement;
-                        break;
-                    }
-                }
-            }
-
+            var lastUse = LastUse(scope, local);
             if (lastUse is null)
             {
                 return true;
@@ -942,6 +922,51 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             }
 
             return false;
+        }
+
+        /// <summary>The statements that run while the resource of <paramref name="usingOperation"/> is alive; null when they are not known.</summary>
+        private static IEnumerable<IOperation>? ScopeOf(IOperation usingOperation)
+        {
+            switch (usingOperation)
+            {
+                case IUsingOperation { Body: var body }:
+                    return body is IBlockOperation block ? block.Operations : new[] { body };
+                case IUsingDeclarationOperation { Parent: IBlockOperation enclosing } declaration:
+                    var rest = new List<IOperation>();
+                    var after = false;
+                    foreach (var statement in enclosing.Operations)
+                    {
+                        if (after)
+                        {
+                            rest.Add(statement);
+                        }
+
+                        after |= statement == declaration;
+                    }
+
+                    return rest;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The last statement of <paramref name="scope"/> that mentions <paramref name="local"/>, if any.</summary>
+        private static IOperation? LastUse(IEnumerable<IOperation> scope, ILocalSymbol local)
+        {
+            IOperation? lastUse = null;
+            foreach (var statement in scope)
+            {
+                foreach (var descendant in statement.DescendantsAndSelf())
+                {
+                    if (descendant is ILocalReferenceOperation reference && reference.Local.IsEqualTo(local))
+                    {
+                        lastUse = statement;
+                        break;
+                    }
+                }
+            }
+
+            return lastUse;
         }
 
         /// <summary>The call under an <c>await</c>, through <c>.ConfigureAwait(...)</c> and conversions.</summary>

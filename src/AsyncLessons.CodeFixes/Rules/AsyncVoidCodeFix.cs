@@ -254,9 +254,37 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
             CancellationToken cancellationToken)
         {
             // Nodes are found again by span: each document is edited once, from its original text.
-            var edits = new Dictionary<DocumentId, HashSet<TextSpan>>();
             var renames = new List<(DocumentId Document, SyntaxAnnotation Declaration, string NewName)>();
             var declarations = new Dictionary<TextSpan, SyntaxAnnotation>();
+            var edits = CollectEdits(plans, loops, rename ? renames : null, declarations);
+            foreach (var pair in edits)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (solution.GetDocument(pair.Key) is { } document)
+                {
+                    solution = await EditAsync(document, pair.Value, declarations, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var (documentId, annotation, newName) in renames)
+            {
+                solution = await RenameAsync(solution, documentId, annotation, newName, cancellationToken).ConfigureAwait(false);
+            }
+
+            return solution;
+        }
+
+        /// <summary>
+        /// The spans to edit in each document: return types, calls to await, <c>ForEach</c> statements and, when
+        /// <paramref name="renames"/> is given, the declarations to rename (annotated in <paramref name="declarations"/>).
+        /// </summary>
+        private static Dictionary<DocumentId, HashSet<TextSpan>> CollectEdits(
+            IEnumerable<ReturnTaskPlan> plans,
+            IReadOnlyDictionary<DocumentId, List<TextSpan>>? loops,
+            List<(DocumentId Document, SyntaxAnnotation Declaration, string NewName)>? renames,
+            Dictionary<TextSpan, SyntaxAnnotation> declarations)
+        {
+            var edits = new Dictionary<DocumentId, HashSet<TextSpan>>();
             foreach (var plan in plans)
             {
                 Add(plan.DeclarationDocument, plan.ReturnType.Span);
@@ -265,7 +293,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                     Add(documentId, call.Span);
                 }
 
-                if (rename && plan.NewName is { } newName)
+                if (renames is not null && plan.NewName is { } newName)
                 {
                     var annotation = new SyntaxAnnotation();
                     declarations[plan.Declaration.Span] = annotation;
@@ -285,49 +313,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 }
             }
 
-            foreach (var pair in edits)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var document = solution.GetDocument(pair.Key);
-                if (document is null)
-                {
-                    continue;
-                }
-
-                // Inner nodes first, so that an outer replacement (a loop, a renamed declaration) sees the inner ones.
-                var spans = pair.Value.ToList();
-                spans.Sort(static (a, b) => a.Length.CompareTo(b.Length));
-                var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-                foreach (var span in spans)
-                {
-                    switch (editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true))
-                    {
-                        case InvocationExpressionSyntax call:
-                            editor.ReplaceNode(call, static (current, _) =>
-                                FixerHelpers.Await((ExpressionSyntax)current.WithoutLeadingTrivia()).WithLeadingTrivia(current.GetLeadingTrivia()));
-                            break;
-                        case PredefinedTypeSyntax returnType:
-                            editor.ReplaceNode(returnType, static (current, _) => FixerHelpers.TaskType().WithTriviaFrom(current));
-                            break;
-                        case ExpressionStatementSyntax forEach:
-                            editor.ReplaceNode(forEach, static (current, _) => ForEachLoop.Rewrite((ExpressionStatementSyntax)current) ?? current);
-                            break;
-                        case MethodDeclarationSyntax or LocalFunctionStatementSyntax when declarations.TryGetValue(span, out var annotation):
-                            editor.ReplaceNode(editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true), (current, _) => current.WithAdditionalAnnotations(annotation));
-                            break;
-                    }
-                }
-
-                var changed = await FixerHelpers.CleanupAsync(document, editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
-                solution = changed.Project.Solution;
-            }
-
-            foreach (var (documentId, annotation, newName) in renames)
-            {
-                solution = await RenameAsync(solution, documentId, annotation, newName, cancellationToken).ConfigureAwait(false);
-            }
-
-            return solution;
+            return edits;
 
             void Add(DocumentId documentId, TextSpan span)
             {
@@ -338,6 +324,41 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
 
                 spans.Add(span);
             }
+        }
+
+        /// <summary>Makes the edits at <paramref name="edits"/> in <paramref name="document"/>, from its original text.</summary>
+        private static async Task<Solution> EditAsync(
+            Document document,
+            HashSet<TextSpan> edits,
+            Dictionary<TextSpan, SyntaxAnnotation> declarations,
+            CancellationToken cancellationToken)
+        {
+            // Inner nodes first, so that an outer replacement (a loop, a renamed declaration) sees the inner ones.
+            var spans = edits.ToList();
+            spans.Sort(static (a, b) => a.Length.CompareTo(b.Length));
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            foreach (var span in spans)
+            {
+                switch (editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true))
+                {
+                    case InvocationExpressionSyntax call:
+                        editor.ReplaceNode(call, static (current, _) =>
+                            FixerHelpers.Await((ExpressionSyntax)current.WithoutLeadingTrivia()).WithLeadingTrivia(current.GetLeadingTrivia()));
+                        break;
+                    case PredefinedTypeSyntax returnType:
+                        editor.ReplaceNode(returnType, static (current, _) => FixerHelpers.TaskType().WithTriviaFrom(current));
+                        break;
+                    case ExpressionStatementSyntax forEach:
+                        editor.ReplaceNode(forEach, static (current, _) => ForEachLoop.Rewrite((ExpressionStatementSyntax)current) ?? current);
+                        break;
+                    case MethodDeclarationSyntax or LocalFunctionStatementSyntax when declarations.TryGetValue(span, out var annotation):
+                        editor.ReplaceNode(editor.OriginalRoot.FindNode(span, getInnermostNodeForTie: true), (current, _) => current.WithAdditionalAnnotations(annotation));
+                        break;
+                }
+            }
+
+            var changed = await FixerHelpers.CleanupAsync(document, editor.GetChangedDocument(), cancellationToken).ConfigureAwait(false);
+            return changed.Project.Solution;
         }
 
         /// <summary>Renames the method declared at <paramref name="annotation"/>, if the name is still free (two overloads may want the same one).</summary>
@@ -425,15 +446,27 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 return false;
             }
 
+            return LambdaNames(lambda, parameter) is { } names
+                && NoNameIsTaken(semanticModel, statement, names)
+                && ListStaysUnchanged(semanticModel, lambda, receiver, cancellationToken);
+        }
+
+        /// <summary>
+        /// The names the lambda declares (its parameter, locals, local functions), which the loop would declare in the
+        /// enclosing function; null when the body holds what a loop cannot (labels, a value or loop-crossing
+        /// <c>return</c>, a query).
+        /// </summary>
+        private static List<string>? LambdaNames(AnonymousFunctionExpressionSyntax lambda, ParameterSyntax parameter)
+        {
             var names = new List<string> { parameter.Identifier.ValueText };
             foreach (var node in DescendantsOfTheSameFunction(lambda.Body))
             {
                 switch (node)
                 {
                     case LabeledStatementSyntax:
-                        return false;
+                        return null;
                     case ReturnStatementSyntax returnStatement when returnStatement.Expression is not null || IsInsideLoop(returnStatement, lambda):
-                        return false;
+                        return null;
                     case VariableDeclaratorSyntax declarator:
                         names.Add(declarator.Identifier.ValueText);
                         break;
@@ -450,12 +483,19 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                         names.Add(localFunction.Identifier.ValueText);
                         break;
                     case QueryClauseSyntax or QueryContinuationSyntax:
-                        return false;
+                        return null;
                 }
             }
 
-            // The lambda's names become locals of the enclosing function: none may clash with a local, parameter or
-            // local function already in scope there (C# forbids that shadowing, unlike a lambda's).
+            return names;
+        }
+
+        /// <summary>
+        /// The lambda's names become locals of the enclosing function: none may clash with a local, parameter or
+        /// local function already in scope there (C# forbids that shadowing, unlike a lambda's).
+        /// </summary>
+        private static bool NoNameIsTaken(SemanticModel semanticModel, SyntaxNode statement, List<string> names)
+        {
             foreach (var name in names)
             {
                 foreach (var symbol in semanticModel.LookupSymbols(statement.SpanStart, name: name))
@@ -467,7 +507,15 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
                 }
             }
 
-            // While the loop awaits, a change to the list would make its enumerator throw; ForEach had already returned.
+            return true;
+        }
+
+        /// <summary>
+        /// While the loop awaits, a change to the list would make its enumerator throw, where <c>ForEach</c> had already
+        /// returned: the list must be one the body cannot name.
+        /// </summary>
+        private static bool ListStaysUnchanged(SemanticModel semanticModel, AnonymousFunctionExpressionSyntax lambda, ExpressionSyntax receiver, CancellationToken cancellationToken)
+        {
             var receiverSymbol = semanticModel.GetSymbolInfo(receiver, cancellationToken).Symbol;
             if (receiverSymbol is null && receiver is not (InvocationExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
             {

@@ -108,57 +108,85 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
         var item = foreachSyntax.Identifier.WithoutTrivia();
         var collection = foreachSyntax.Expression.WithoutTrivia();
         var configureAwaitFalse = loop.Diagnostic.Properties.ContainsKey(DiagnosticProperties.ConfigureAwaitFalse);
-        StatementSyntax statement;
-        if (parallel)
+        var expression = parallel
+            ? ForEachAsync(loop, semanticModel, item, collection, configureAwaitFalse)
+            : WhenAll(loop, item, collection, configureAwaitFalse);
+        var loopLeading = foreachSyntax.GetLeadingTrivia();
+        var comments = CommentsInside(loop, loopLeading);
+
+        // Only what follows the statement's first token is formatted: the statement keeps the loop's indentation, and
+        // the statements around it (which the formatter would re-indent by its own rules, a block under a `case`) are
+        // left as they are.
+        ExpressionSyntax formatted = expression switch
         {
-            // await Parallel.ForEachAsync(items, async (item, ct) => await F(item));
-            var token = UniqueName(semanticModel, foreachSyntax, "ct");
-            var lambda = SyntaxFactory.ParenthesizedLambdaExpression(
-                    SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Parameter(item), SyntaxFactory.Parameter(SyntaxFactory.Identifier(token)) })),
-                    loop.Await.WithoutTrivia())
-                .WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space));
-            var forEachAsync = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParallelType(), SyntaxFactory.IdentifierName("ForEachAsync")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(collection), SyntaxFactory.Argument(lambda) })));
-            statement = SyntaxFactory.ExpressionStatement(FixerHelpers.Await(ConfigureAwait(forEachAsync, configureAwaitFalse)));
-        }
-        else
+            AwaitExpressionSyntax awaitExpression => awaitExpression.WithExpression(awaitExpression.Expression.WithAdditionalAnnotations(Formatter.Annotation)),
+            InvocationExpressionSyntax invocation => invocation.WithArgumentList(invocation.ArgumentList.WithAdditionalAnnotations(Formatter.Annotation)),
+            _ => expression.WithAdditionalAnnotations(Formatter.Annotation),
+        };
+        return SyntaxFactory.ExpressionStatement(formatted, SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithoutTrivia())
+            .WithLeadingTrivia(loopLeading.AddRange(comments))
+            .WithTrailingTrivia(foreachSyntax.GetTrailingTrivia());
+    }
+
+    /// <summary><c>await Parallel.ForEachAsync(items, async (item, ct) => await F(item))</c>.</summary>
+    private static ExpressionSyntax ForEachAsync(Loop loop, SemanticModel semanticModel, SyntaxToken item, ExpressionSyntax collection, bool configureAwaitFalse)
+    {
+        var token = UniqueName(semanticModel, loop.Syntax, "ct");
+        var lambda = SyntaxFactory.ParenthesizedLambdaExpression(
+                SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Parameter(item), SyntaxFactory.Parameter(SyntaxFactory.Identifier(token)) })),
+                loop.Await.WithoutTrivia())
+            .WithAsyncKeyword(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+        var forEachAsync = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, ParallelType(), SyntaxFactory.IdentifierName("ForEachAsync")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(collection), SyntaxFactory.Argument(lambda) })));
+        return FixerHelpers.Await(ConfigureAwait(forEachAsync, configureAwaitFalse));
+    }
+
+    /// <summary>
+    /// <c>await Task.WhenAll(items.Select(item => F(item)))</c>, or <c>results.AddRange(await Task.WhenAll(...))</c>
+    /// when the loop collected the results.
+    /// </summary>
+    private static ExpressionSyntax WhenAll(Loop loop, SyntaxToken item, ExpressionSyntax collection, bool configureAwaitFalse)
+    {
+        ExpressionSyntax call = loop.Call.WithoutTrivia();
+        if (loop.Diagnostic.Properties.ContainsKey(DiagnosticProperties.IsValueTask))
         {
-            // await Task.WhenAll(items.Select(item => F(item)));
-            ExpressionSyntax call = loop.Call.WithoutTrivia();
-            if (loop.Diagnostic.Properties.ContainsKey(DiagnosticProperties.IsValueTask))
-            {
-                call = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("AsTask")));
-            }
-
-            var select = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(collection), SyntaxFactory.IdentifierName("Select")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                    SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(item), call)))));
-            var whenAll = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixerHelpers.TaskType(), SyntaxFactory.IdentifierName("WhenAll")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select))));
-            ExpressionSyntax awaited = FixerHelpers.Await(ConfigureAwait(whenAll, configureAwaitFalse));
-            if (loop.Results is { } results)
-            {
-                // results.AddRange(await Task.WhenAll(...)): WhenAll returns the results in the items' order.
-                awaited = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, results.WithoutTrivia(), SyntaxFactory.IdentifierName("AddRange")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(awaited))));
-            }
-
-            statement = SyntaxFactory.ExpressionStatement(awaited);
+            call = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("AsTask")));
         }
 
-        // Comments written inside the loop (outside the call itself) move above the new statement.
+        var select = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, Parenthesize(collection), SyntaxFactory.IdentifierName("Select")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(item), call)))));
+        var whenAll = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FixerHelpers.TaskType(), SyntaxFactory.IdentifierName("WhenAll")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(select))));
+        ExpressionSyntax awaited = FixerHelpers.Await(ConfigureAwait(whenAll, configureAwaitFalse));
+        if (loop.Results is { } results)
+        {
+            // results.AddRange(await Task.WhenAll(...)): WhenAll returns the results in the items' order.
+            awaited = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, results.WithoutTrivia(), SyntaxFactory.IdentifierName("AddRange")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(awaited))));
+        }
+
+        return awaited;
+    }
+
+    /// <summary>
+    /// Comments written inside the loop (outside the call itself), each on its own line at the loop's indentation:
+    /// they move above the new statement.
+    /// </summary>
+    private static List<SyntaxTrivia> CommentsInside(Loop loop, SyntaxTriviaList loopLeading)
+    {
+        var foreachSyntax = loop.Syntax;
         var endOfLine = foreachSyntax.DescendantTrivia().FirstOrDefault(static t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
         {
             endOfLine = SyntaxFactory.ElasticCarriageReturnLineFeed;
         }
 
-        var loopLeading = foreachSyntax.GetLeadingTrivia();
         var indentation = loopLeading.Count > 0 && loopLeading[loopLeading.Count - 1].IsKind(SyntaxKind.WhitespaceTrivia)
             ? loopLeading[loopLeading.Count - 1]
             : default;
@@ -179,19 +207,7 @@ public sealed class AwaitInLoopCodeFix : CodeFixProvider
             }
         }
 
-        // Only what follows the statement's first token is formatted: the statement keeps the loop's indentation, and
-        // the statements around it (which the formatter would re-indent by its own rules, a block under a `case`) are
-        // left as they are.
-        var expression = ((ExpressionStatementSyntax)statement).Expression;
-        ExpressionSyntax formatted = expression switch
-        {
-            AwaitExpressionSyntax awaitExpression => awaitExpression.WithExpression(awaitExpression.Expression.WithAdditionalAnnotations(Formatter.Annotation)),
-            InvocationExpressionSyntax invocation => invocation.WithArgumentList(invocation.ArgumentList.WithAdditionalAnnotations(Formatter.Annotation)),
-            _ => expression.WithAdditionalAnnotations(Formatter.Annotation),
-        };
-        return SyntaxFactory.ExpressionStatement(formatted, SyntaxFactory.Token(SyntaxKind.SemicolonToken).WithoutTrivia())
-            .WithLeadingTrivia(loopLeading.AddRange(comments))
-            .WithTrailingTrivia(foreachSyntax.GetTrailingTrivia());
+        return comments;
     }
 
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>

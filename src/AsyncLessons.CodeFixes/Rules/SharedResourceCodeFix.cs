@@ -156,7 +156,20 @@ public sealed class SharedResourceCodeFix : CodeFixProvider
             };
         }
 
-        // The results are used: an array of the same type, filled one await at a time, left to right.
+        return AwaitEachIntoArray(combinator, awaitExpression, elements, configure, model);
+    }
+
+    /// <summary>
+    /// The results are used: <c>await Task.WhenAll(a(), b())</c> → <c>new T[] { await a(), await b() }</c>, an array of
+    /// the same type, filled one await at a time, left to right.
+    /// </summary>
+    private static Action<DocumentEditor>? AwaitEachIntoArray(
+        InvocationExpressionSyntax combinator,
+        AwaitExpressionSyntax awaitExpression,
+        List<ExpressionSyntax> elements,
+        ArgumentListSyntax? configure,
+        SemanticModel model)
+    {
         if (model.GetSymbolInfo(combinator).Symbol is not IMethodSymbol { IsGenericMethod: true, TypeArguments.Length: 1 } generic
             || generic.TypeArguments[0] is not { TypeKind: not TypeKind.Error } elementType)
         {

@@ -8,6 +8,7 @@ using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
@@ -103,48 +104,52 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
         var fixedDocument = await FixerHelpers.EditAsync(
             document,
             diagnostics,
-            (editor, diagnostic, node) =>
-            {
-                if (diagnostic.Properties.ContainsKey(DiagnosticProperties.AsyncScope))
-                {
-                    if (node is InvocationExpressionSyntax scopeCreation
-                        && AsyncScopeUsingOf(scopeCreation, semanticModel, cancellationToken) is { } scopeUsing
-                        && CanAwaitUsing(document, scopeUsing, cancellationToken))
-                    {
-                        var offset = scopeCreation.SpanStart - scopeUsing.SpanStart;
-                        editor.ReplaceNode(scopeUsing, (current, _) => AwaitUsing(RenameScopeCreation(current, offset)));
-                    }
-
-                    return;
-                }
-
-                if (UsingStatementOf(root, diagnostic) is { } usingNode)
-                {
-                    if (CanAwaitUsing(document, usingNode, cancellationToken))
-                    {
-                        editor.ReplaceNode(usingNode, (current, _) => AwaitUsing(current));
-                    }
-                    else if (ConfiguredAwaitUsing.CanRewrite(usingNode, semanticModel, cancellationToken))
-                    {
-                        // Split in two once every other edit is made (a call inside the block may be fixed too).
-                        editor.ReplaceNode(usingNode, static (current, _) => current.WithAdditionalAnnotations(ConfiguredAwaitUsing.Mark));
-                    }
-
-                    return;
-                }
-
-                if (node is InvocationExpressionSyntax invocation
-                    && Rewrite(invocation, invocation, diagnostic, semanticModel, cancellationToken) is not null)
-                {
-                    editor.ReplaceNode(invocation, (current, _) =>
-                        current is InvocationExpressionSyntax currentInvocation
-                            ? Rewrite(currentInvocation, invocation, diagnostic, semanticModel, cancellationToken) ?? current
-                            : current);
-                }
-            },
+            (editor, diagnostic, node) => Edit(editor, diagnostic, node, root, semanticModel, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         fixedDocument = await ConfiguredAwaitUsing.RewriteMarkedAsync(fixedDocument, cancellationToken).ConfigureAwait(false);
         return import is null ? fixedDocument : await AddUsingAsync(fixedDocument, import, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One diagnostic's edit: <c>await using</c> for a scope or a <c>using</c>, the counterpart for a call.</summary>
+    private static void Edit(DocumentEditor editor, Diagnostic diagnostic, SyntaxNode node, SyntaxNode root, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var document = editor.OriginalDocument;
+        if (diagnostic.Properties.ContainsKey(DiagnosticProperties.AsyncScope))
+        {
+            if (node is InvocationExpressionSyntax scopeCreation
+                && AsyncScopeUsingOf(scopeCreation, semanticModel, cancellationToken) is { } scopeUsing
+                && CanAwaitUsing(document, scopeUsing, cancellationToken))
+            {
+                var offset = scopeCreation.SpanStart - scopeUsing.SpanStart;
+                editor.ReplaceNode(scopeUsing, (current, _) => AwaitUsing(RenameScopeCreation(current, offset)));
+            }
+
+            return;
+        }
+
+        if (UsingStatementOf(root, diagnostic) is { } usingNode)
+        {
+            if (CanAwaitUsing(document, usingNode, cancellationToken))
+            {
+                editor.ReplaceNode(usingNode, (current, _) => AwaitUsing(current));
+            }
+            else if (ConfiguredAwaitUsing.CanRewrite(usingNode, semanticModel, cancellationToken))
+            {
+                // Split in two once every other edit is made (a call inside the block may be fixed too).
+                editor.ReplaceNode(usingNode, static (current, _) => current.WithAdditionalAnnotations(ConfiguredAwaitUsing.Mark));
+            }
+
+            return;
+        }
+
+        if (node is InvocationExpressionSyntax invocation
+            && Rewrite(invocation, invocation, diagnostic, semanticModel, cancellationToken) is not null)
+        {
+            editor.ReplaceNode(invocation, (current, _) =>
+                current is InvocationExpressionSyntax currentInvocation
+                    ? Rewrite(currentInvocation, invocation, diagnostic, semanticModel, cancellationToken) ?? current
+                    : current);
+        }
     }
 
     /// <summary>
@@ -381,23 +386,8 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
             return null;
         }
 
+        var tokenExpression = TokenToPass(original, diagnostic, semanticModel);
         var arguments = current.ArgumentList;
-        ExpressionSyntax? tokenExpression = null;
-        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.CancellationTokenName, out var tokenName) && tokenName is not null)
-        {
-            if (semanticModel.LookupSymbols(original.SpanStart, name: tokenName).FirstOrDefault() is IParameterSymbol)
-            {
-                tokenExpression = FixerHelpers.Identifier(tokenName);
-            }
-        }
-        else if (diagnostic.Properties.ContainsKey(DiagnosticProperties.PassNoneToken))
-        {
-            tokenExpression = SyntaxFactory.MemberAccessExpression(
-                SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.ParseTypeName("global::System.Threading.CancellationToken").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
-                SyntaxFactory.IdentifierName("None"));
-        }
-
         if (tokenExpression is not null)
         {
             var tokenArgument = SyntaxFactory.Argument(tokenExpression);
@@ -428,6 +418,31 @@ public sealed class SyncIOInAsyncCodeFix : CodeFixProvider
         }
 
         return FixerHelpers.AwaitInPlaceOf(current, call);
+    }
+
+    /// <summary>
+    /// The token the counterpart is given: the enclosing function's token named by the analyzer, if it is still a
+    /// parameter in scope, or <c>CancellationToken.None</c> where the analyzer asked for an explicit one.
+    /// </summary>
+    private static ExpressionSyntax? TokenToPass(InvocationExpressionSyntax original, Diagnostic diagnostic, SemanticModel semanticModel)
+    {
+        ExpressionSyntax? tokenExpression = null;
+        if (diagnostic.Properties.TryGetValue(DiagnosticProperties.CancellationTokenName, out var tokenName) && tokenName is not null)
+        {
+            if (semanticModel.LookupSymbols(original.SpanStart, name: tokenName).FirstOrDefault() is IParameterSymbol)
+            {
+                tokenExpression = FixerHelpers.Identifier(tokenName);
+            }
+        }
+        else if (diagnostic.Properties.ContainsKey(DiagnosticProperties.PassNoneToken))
+        {
+            tokenExpression = SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.ParseTypeName("global::System.Threading.CancellationToken").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                SyntaxFactory.IdentifierName("None"));
+        }
+
+        return tokenExpression;
     }
 
     /// <summary>

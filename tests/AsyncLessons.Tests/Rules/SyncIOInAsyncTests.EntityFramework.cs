@@ -102,6 +102,25 @@ public partial class SyncIOInAsyncTests
         """, Query(0, "First", "FirstAsync"), Query(1, "Sum", "SumAsync"), Query(2, "Count", "CountAsync"));
 
     [Fact]
+    public Task EfFindAndSaveChanges_InAsyncMethod_Diagnostic() => VerifyWithPackages("""
+        using System.Threading.Tasks;
+        using Shop;
+
+        class C
+        {
+            async Task M(AppDb db)
+            {
+                await Task.Yield();
+                var user = {|#0:db.Users.Find(1)|};
+                user!.Age++;
+                {|#1:db.SaveChanges()|};
+            }
+        }
+        """,
+        Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(0).WithArguments("DbSet.Find", "await DbSet.FindAsync"),
+        Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(1).WithArguments("DbContext.SaveChanges", "await DbContext.SaveChangesAsync"));
+
+    [Fact]
     public Task EfQuery_InMemoryDataAsEnumerableOrUnknownQueries_NoDiagnostic() => VerifyWithPackages("""
         using System.Collections.Generic;
         using System.Linq;
@@ -124,25 +143,6 @@ public partial class SyncIOInAsyncTests
             int Sync(AppDb db) => db.Users.Count();
         }
         """);
-
-    [Fact]
-    public Task EfFindAndSaveChanges_InAsyncMethod_Diagnostic() => VerifyWithPackages("""
-        using System.Threading.Tasks;
-        using Shop;
-
-        class C
-        {
-            async Task M(AppDb db)
-            {
-                await Task.Yield();
-                var user = {|#0:db.Users.Find(1)|};
-                user!.Age++;
-                {|#1:db.SaveChanges()|};
-            }
-        }
-        """,
-        Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(0).WithArguments("DbSet.Find", "await DbSet.FindAsync"),
-        Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(1).WithArguments("DbContext.SaveChanges", "await DbContext.SaveChangesAsync"));
 
     [Fact]
     public Task EfQuery_Fix_AwaitsTheAsyncOperatorWithTheToken_AndImportsEntityFrameworkCore() => VerifyFixWithPackages("""
@@ -222,6 +222,22 @@ public partial class SyncIOInAsyncTests
     // ---- the host's main loop ----
 
     [Fact]
+    public Task HostRun_BeforeMoreWork_Diagnostic() => VerifyWithPackages("""
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Hosting;
+
+        class Worker
+        {
+            async Task M(IHost host)
+            {
+                await Task.Yield();
+                {|#0:host.Run()|};
+                await Task.Delay(1);
+            }
+        }
+        """, Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(0).WithArguments("HostingAbstractionsHostExtensions.Run", "await HostingAbstractionsHostExtensions.RunAsync"));
+
+    [Fact]
     public Task HostRun_LastStatementOfTopLevelCode_NoDiagnostic() => VerifyFixWithPackages("""
         using System.Threading.Tasks;
         using Microsoft.Extensions.Hosting;
@@ -253,20 +269,4 @@ public partial class SyncIOInAsyncTests
             }
         }
         """);
-
-    [Fact]
-    public Task HostRun_BeforeMoreWork_Diagnostic() => VerifyWithPackages("""
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.Hosting;
-
-        class Worker
-        {
-            async Task M(IHost host)
-            {
-                await Task.Yield();
-                {|#0:host.Run()|};
-                await Task.Delay(1);
-            }
-        }
-        """, Verify.Diagnostic(SyncIOInAsyncAnalyzer.Rule).WithLocation(0).WithArguments("HostingAbstractionsHostExtensions.Run", "await HostingAbstractionsHostExtensions.RunAsync"));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -55,6 +56,7 @@ internal readonly struct AsyncContext
     public static bool IsInDualModeFunction(IOperation operation) => DualModeGuard.IsInDualModeFunction(operation);
 
     /// <summary>Finds the context of <paramref name="operation"/>, walking its parents up to the first function boundary.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public static AsyncContext Of(IOperation operation, ISymbol containingSymbol)
     {
         var insideLock = false;

@@ -53,45 +53,36 @@ internal sealed class ExtensionAwaiters
             }
         }
 
-        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var module in ExtensionModule.Of(compilation))
         {
-            if (!assembly.MightContainExtensionMethods)
+            if (module.Metadata is { } metadata)
             {
-                // The compiler skips such assemblies in its own extension-method lookup.
-                continue;
-            }
-
-            foreach (var module in assembly.Modules)
-            {
-                if (module.GetMetadata() is { } metadata)
+                var found = ByModule.Get(metadata);
+                isComplete &= found.IsReadable && !found.HasNested;
+                foreach (var typeName in found.Names)
                 {
-                    var found = ByModule.Get(metadata);
-                    isComplete &= found.IsReadable && !found.HasNested;
-                    foreach (var typeName in found.Names)
+                    var before = candidates.Count;
+                    if (module.Assembly.GetTypeByMetadataName(typeName) is { } type)
                     {
-                        var before = candidates.Count;
-                        if (assembly.GetTypeByMetadataName(typeName) is { } type)
+                        foreach (var member in type.GetMembers(GetAwaiter))
                         {
-                            foreach (var member in type.GetMembers(GetAwaiter))
-                            {
-                                isComplete &= Classify(member, candidates);
-                            }
+                            isComplete &= Classify(member, candidates);
                         }
-
-                        // The metadata declares a GetAwaiter there: if the symbols show no extension method, something is hidden.
-                        isComplete &= candidates.Count > before;
                     }
+
+                    // The metadata declares a GetAwaiter there: if the symbols show no extension method, something is hidden.
+                    isComplete &= candidates.Count > before;
                 }
-                else if (compilation.GetMetadataReference(assembly) is CompilationReference { Compilation: { } referenced })
-                {
-                    // Another project's source (a compilation reference in the IDE): its declaration table names its members.
-                    isComplete &= AddFromCompilation(referenced, assembly, candidates, cancellationToken);
-                }
-                else
-                {
-                    // Neither metadata nor another compilation: nothing cheap tells what it declares.
-                    isComplete = false;
-                }
+            }
+            else if (module.Compilation is { } referenced)
+            {
+                // Another project's source: its declaration table names its members.
+                isComplete &= AddFromCompilation(referenced, module.Assembly, candidates, cancellationToken);
+            }
+            else
+            {
+                // Neither metadata nor another compilation: nothing cheap tells what it declares.
+                isComplete = false;
             }
         }
 

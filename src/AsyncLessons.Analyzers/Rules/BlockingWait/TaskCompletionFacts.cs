@@ -224,45 +224,12 @@ internal sealed class TaskCompletionFacts
         {
             switch (parent)
             {
-                case IBlockOperation block:
-                    switch (ScanBefore(block.Operations, child, target, containers))
+                case IBlockOperation or ISwitchCaseOperation:
+                    var statements = parent is IBlockOperation block ? block.Operations : ((ISwitchCaseOperation)parent).Body;
+                    var outcome = ScanBefore(statements, child, target, containers);
+                    if (outcome != Outcome.None)
                     {
-                        case Outcome.Complete:
-                            return true;
-                        case Outcome.Unknown:
-                            return false;
-                    }
-
-                    break;
-                case ISwitchCaseOperation switchCase:
-                    switch (ScanBefore(switchCase.Body, child, target, containers))
-                    {
-                        case Outcome.Complete:
-                            return true;
-                        case Outcome.Unknown:
-                            return false;
-                    }
-
-                    break;
-                case IConditionalOperation conditional when !target.IsContainer:
-                    if ((child == conditional.WhenTrue && Implies(conditional.Condition, true, target.Symbol))
-                        || (child == conditional.WhenFalse && Implies(conditional.Condition, false, target.Symbol)))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso when !target.IsContainer && child == andAlso.RightOperand:
-                    if (Implies(andAlso.LeftOperand, true, target.Symbol))
-                    {
-                        return true;
-                    }
-
-                    break;
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when !target.IsContainer && child == orElse.RightOperand:
-                    if (Implies(orElse.LeftOperand, false, target.Symbol))
-                    {
-                        return true;
+                        return outcome == Outcome.Complete;
                     }
 
                     break;
@@ -277,11 +244,34 @@ internal sealed class TaskCompletionFacts
                     }
 
                     break;
+                default:
+                    if (!target.IsContainer && IsGuardedBy(parent, child, target.Symbol))
+                    {
+                        return true;
+                    }
+
+                    break;
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// True when <paramref name="child"/> runs only where <paramref name="parent"/>'s condition says the task is complete:
+    /// the matching branch of an <c>if</c> or <c>?:</c>, the right operand of <c>&amp;&amp;</c> or <c>||</c>.
+    /// </summary>
+    private bool IsGuardedBy(IOperation parent, IOperation child, ISymbol task) => parent switch
+    {
+        IConditionalOperation conditional =>
+            (child == conditional.WhenTrue && Implies(conditional.Condition, true, task))
+            || (child == conditional.WhenFalse && Implies(conditional.Condition, false, task)),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso =>
+            child == andAlso.RightOperand && Implies(andAlso.LeftOperand, true, task),
+        IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse =>
+            child == orElse.RightOperand && Implies(orElse.LeftOperand, false, task),
+        _ => false,
+    };
 
     private static bool ContainsLocal(System.Collections.Immutable.ImmutableArray<ILocalSymbol> locals, ISymbol symbol)
     {

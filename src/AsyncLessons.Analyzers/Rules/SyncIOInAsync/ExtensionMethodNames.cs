@@ -106,35 +106,27 @@ internal sealed class ExtensionMethodNames
         var modules = new HashSet<string>(StringComparer.Ordinal);
         var compilations = ImmutableArray.CreateBuilder<Compilation>();
         var unknown = false;
-        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        foreach (var module in ExtensionModule.Of(_compilation))
         {
-            if (!assembly.MightContainExtensionMethods)
+            if (module.Metadata is { } metadata)
             {
-                continue;
-            }
-
-            foreach (var module in assembly.Modules)
-            {
-                if (module.GetMetadata() is { } metadata)
-                {
-                    var names = ByModule.Get(metadata);
-                    if (ReferenceEquals(names, Unreadable))
-                    {
-                        unknown = true;
-                    }
-                    else
-                    {
-                        modules.UnionWith(names);
-                    }
-                }
-                else if (_compilation.GetMetadataReference(assembly) is CompilationReference { Compilation: { } referenced })
-                {
-                    compilations.Add(referenced);
-                }
-                else
+                var names = ByModule.Get(metadata);
+                if (ReferenceEquals(names, Unreadable))
                 {
                     unknown = true;
                 }
+                else
+                {
+                    modules.UnionWith(names);
+                }
+            }
+            else if (module.Compilation is { } referenced)
+            {
+                compilations.Add(referenced);
+            }
+            else
+            {
+                unknown = true;
             }
         }
 
