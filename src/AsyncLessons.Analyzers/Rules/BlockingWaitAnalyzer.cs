@@ -51,8 +51,8 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IPropertyReferenceOperation)o).Property.Name == "Result", [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzePropertyReference(c), OperationKind.PropertyReference);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IInvocationOperation)o).TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny", [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IPropertyReferenceOperation)o).Property.Name == "Result", static (a, c) => a.AnalyzePropertyReference(c), OperationKind.PropertyReference);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IInvocationOperation)o).TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny", static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -245,6 +245,17 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
                 return;
             }
 
+            context.ReportDiagnostic(Diagnostic.Create(
+                Rule,
+                blocking.Syntax.GetLocation(),
+                Properties(blocking, kind, fixable, entryPoint, in asyncContext),
+                display,
+                entryPoint ? EntryPointAdvice : AwaitAdvice));
+        }
+
+        /// <summary>What the fix needs: the kind of wait, and why no fix is offered or how <c>Main</c> becomes async.</summary>
+        private ImmutableDictionary<string, string?> Properties(IOperation blocking, string kind, bool fixable, bool entryPoint, in AsyncContext asyncContext)
+        {
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add(DiagnosticProperties.BlockingKind, kind);
             if (asyncContext.InsideLock)
@@ -272,12 +283,7 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
                 }
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                Rule,
-                blocking.Syntax.GetLocation(),
-                properties.ToImmutable(),
-                display,
-                entryPoint ? EntryPointAdvice : AwaitAdvice));
+            return properties.ToImmutable();
         }
 
         private bool IsKnownComplete(IOperation blocking, IOperation? task)

@@ -35,7 +35,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => Analysis.SyntaxMayHaveTwoAwaitStatements(o.Syntax), [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => Analysis.SyntaxMayHaveTwoAwaitStatements(o.Syntax), static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -138,7 +138,6 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
         /// The same question as <see cref="HasTwoAwaitStatements"/>, asked of the syntax: false only when no two adjacent
         /// statements can be awaits. Blocks of other shapes (none today) go on to the operation check.
         /// </summary>
-        [MethodImpl(HotPath.Optimized)]
         internal static bool SyntaxMayHaveTwoAwaitStatements(SyntaxNode syntax)
         {
             var previous = false;

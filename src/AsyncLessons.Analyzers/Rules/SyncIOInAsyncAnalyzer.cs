@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -46,8 +45,8 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeUsing(c), OperationKind.Using, OperationKind.UsingDeclaration);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, static (a, c) => a.AnalyzeUsing(c), OperationKind.Using, OperationKind.UsingDeclaration);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -121,7 +120,6 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
             _host = types.Named("Microsoft.Extensions.Hosting.IHost");
         }
 
-        [MethodImpl(HotPath.Optimized)]
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;

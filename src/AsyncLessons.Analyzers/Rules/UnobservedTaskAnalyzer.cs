@@ -41,8 +41,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => MayDropATask(((IExpressionStatementOperation)o).Operation), [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeExpressionStatement(c), OperationKind.ExpressionStatement);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => MayHoldATask((IVariableDeclaratorOperation)o), [MethodImpl(HotPath.Optimized)] static (a, c) => a.AnalyzeVariableDeclarator(c), OperationKind.VariableDeclarator);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => MayDropATask(((IExpressionStatementOperation)o).Operation), static (a, c) => a.AnalyzeExpressionStatement(c), OperationKind.ExpressionStatement);
+        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => MayHoldATask((IVariableDeclaratorOperation)o), static (a, c) => a.AnalyzeVariableDeclarator(c), OperationKind.VariableDeclarator);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -77,13 +77,11 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
     /// True when an expression statement's value can be a dropped task: a call, a conditional call or an object
     /// creation that yields a value (every statement the rule reports is one of these).
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     private static bool MayDropATask(IOperation value) =>
         value is IInvocationOperation or IConditionalAccessOperation or IObjectCreationOperation
         && value.Type is { SpecialType: not SpecialType.System_Void };
 
     /// <summary>True when a local's initializer can be a task left unused: a call or an object creation (every local the rule reports has one).</summary>
-    [MethodImpl(HotPath.Optimized)]
     private static bool MayHoldATask(IVariableDeclaratorOperation declarator)
     {
         var value = declarator.Initializer?.Value.WalkDownImplicitConversions();

@@ -144,18 +144,7 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
             }
 
             var solution = document.Project.Solution;
-            if (symbol.IsVirtual)
-            {
-                var overrides = await SymbolFinder.FindOverridesAsync(symbol, solution, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (overrides.Any())
-                {
-                    return null;
-                }
-            }
-
-            // A derived type may implement an interface through this method (class D : B, IObserver<int>).
-            var implemented = await SymbolFinder.FindImplementedInterfaceMembersAsync(symbol, solution, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (implemented.Any())
+            if (await IsBoundToOtherMembersAsync(symbol, solution, cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
@@ -184,6 +173,22 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
             }
 
             return new ReturnTaskPlan(symbol.Name, RenameTo(symbol, semanticModel, declaration), document.Id, declaration, returnType, calls.ToImmutable());
+        }
+
+        /// <summary>
+        /// True when the method's signature is tied to another member: an override of it, or an interface member a
+        /// derived type implements through it (<c>class D : B, IObserver&lt;int&gt;</c>).
+        /// </summary>
+        private static async Task<bool> IsBoundToOtherMembersAsync(IMethodSymbol symbol, Solution solution, CancellationToken cancellationToken)
+        {
+            if (symbol.IsVirtual
+                && (await SymbolFinder.FindOverridesAsync(symbol, solution, cancellationToken: cancellationToken).ConfigureAwait(false)).Any())
+            {
+                return true;
+            }
+
+            var implemented = await SymbolFinder.FindImplementedInterfaceMembersAsync(symbol, solution, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return implemented.Any();
         }
 
         /// <summary>
@@ -692,37 +697,49 @@ public sealed class AsyncVoidCodeFix : CodeFixProvider
 
                 foreach (var diagnostic in diagnostics)
                 {
-                    if (!FixerHelpers.IsFixable(diagnostic))
+                    if (FixerHelpers.IsFixable(diagnostic))
                     {
-                        continue;
-                    }
-
-                    var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                    if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
-                    {
-                        if (await ReturnTaskPlan.CreateAsync(document, node, cancellationToken).ConfigureAwait(false) is { } plan
-                            && (key == RecommendedKey || plan.NewName is not null))
-                        {
-                            plans.Add(plan);
-                        }
-                    }
-                    else if (key == RecommendedKey
-                        && diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop)
-                        && node is AnonymousFunctionExpressionSyntax lambda
-                        && ForEachLoop.CanRewrite(semanticModel, lambda, cancellationToken)
-                        && lambda.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement)
-                    {
-                        if (!loops.TryGetValue(document.Id, out var spans))
-                        {
-                            loops[document.Id] = spans = new List<TextSpan>();
-                        }
-
-                        spans.Add(statement.Span);
+                        await CollectAsync(document, root, semanticModel, diagnostic, key, plans, loops, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
 
             return await ReturnTaskPlan.ApplyAsync(solution, plans, loops, rename: key == RenameKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>What Fix All does for one diagnostic: a plan for an async void method, or a <c>ForEach</c> statement to turn into a loop.</summary>
+        private static async Task CollectAsync(
+            Document document,
+            SyntaxNode root,
+            SemanticModel semanticModel,
+            Diagnostic diagnostic,
+            string key,
+            List<ReturnTaskPlan> plans,
+            Dictionary<DocumentId, List<TextSpan>> loops,
+            CancellationToken cancellationToken)
+        {
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            {
+                if (await ReturnTaskPlan.CreateAsync(document, node, cancellationToken).ConfigureAwait(false) is { } plan
+                    && (key == RecommendedKey || plan.NewName is not null))
+                {
+                    plans.Add(plan);
+                }
+            }
+            else if (key == RecommendedKey
+                && diagnostic.Properties.ContainsKey(DiagnosticProperties.ForEachLoop)
+                && node is AnonymousFunctionExpressionSyntax lambda
+                && ForEachLoop.CanRewrite(semanticModel, lambda, cancellationToken)
+                && lambda.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } statement)
+            {
+                if (!loops.TryGetValue(document.Id, out var spans))
+                {
+                    loops[document.Id] = spans = new List<TextSpan>();
+                }
+
+                spans.Add(statement.Span);
+            }
         }
     }
 }

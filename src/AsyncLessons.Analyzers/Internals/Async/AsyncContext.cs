@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -56,7 +55,6 @@ internal readonly struct AsyncContext
     public static bool IsInDualModeFunction(IOperation operation) => DualModeGuard.IsInDualModeFunction(operation);
 
     /// <summary>Finds the context of <paramref name="operation"/>, walking its parents up to the first function boundary.</summary>
-    [MethodImpl(HotPath.Optimized)]
     public static AsyncContext Of(IOperation operation, ISymbol containingSymbol)
     {
         var insideLock = false;

@@ -197,27 +197,31 @@ internal sealed class ObjectOrigins
                 AddRoots(conditional.WhenFalse, roots, depth + 1, isSharedResource);
                 break;
             case IInvocationOperation invocation when isSharedResource is not null:
-                // A query or command built from a DbContext or a connection stays bound to it.
-                var used = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-                AddRoots(invocation.Instance, used, depth + 1, isSharedResource);
-                foreach (var argument in invocation.Arguments)
-                {
-                    AddRoots(argument.Value, used, depth + 1, isSharedResource);
-                }
-
-                foreach (var root in used)
-                {
-                    if (isSharedResource(root switch { ILocalSymbol local => local.Type, IParameterSymbol parameter => parameter.Type, _ => null }))
-                    {
-                        roots.Add(root);
-                    }
-                }
-
+                AddSharedResourceRoots(invocation, roots, depth, isSharedResource);
                 break;
             case ICoalesceOperation coalesce:
                 AddRoots(coalesce.Value, roots, depth + 1, isSharedResource);
                 AddRoots(coalesce.WhenNull, roots, depth + 1, isSharedResource);
                 break;
+        }
+    }
+
+    /// <summary>A query or command built from a DbContext or a connection stays bound to it: the call's roots that hold one.</summary>
+    private static void AddSharedResourceRoots(IInvocationOperation invocation, HashSet<ISymbol> roots, int depth, System.Func<ITypeSymbol?, bool> isSharedResource)
+    {
+        var used = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        AddRoots(invocation.Instance, used, depth + 1, isSharedResource);
+        foreach (var argument in invocation.Arguments)
+        {
+            AddRoots(argument.Value, used, depth + 1, isSharedResource);
+        }
+
+        foreach (var root in used)
+        {
+            if (isSharedResource(root switch { ILocalSymbol local => local.Type, IParameterSymbol parameter => parameter.Type, _ => null }))
+            {
+                roots.Add(root);
+            }
         }
     }
 }

@@ -371,24 +371,11 @@ internal sealed class ConfiguredSymbols
         var builder = ImmutableArray.CreateBuilder<NamePart>();
         while (true)
         {
-            i = SkipWhitespace(text, i);
-            if (i < text.Length && text[i] == '@')
-            {
-                i++;
-            }
-
-            var start = i;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
-            {
-                i++;
-            }
-
-            if (i == start || char.IsDigit(text[start]))
+            if (ReadIdentifier(text, ref i) is not { } identifier)
             {
                 return false;
             }
 
-            var identifier = text.Substring(start, i - start);
             var arity = -1;
             i = SkipWhitespace(text, i);
             if (i < text.Length && text[i] == '`')
@@ -421,6 +408,24 @@ internal sealed class ConfiguredSymbols
 
             i++;
         }
+    }
+
+    /// <summary>Reads an identifier (an optional <c>@</c>, then letters, digits and <c>_</c>, not starting with a digit) after whitespace at <paramref name="i"/>; null if there is none.</summary>
+    private static string? ReadIdentifier(string text, ref int i)
+    {
+        i = SkipWhitespace(text, i);
+        if (i < text.Length && text[i] == '@')
+        {
+            i++;
+        }
+
+        var start = i;
+        while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
+        {
+            i++;
+        }
+
+        return i == start || char.IsDigit(text[start]) ? null : text.Substring(start, i - start);
     }
 
     /// <summary>Reads <c>`N</c> at <paramref name="i"/>.</summary>

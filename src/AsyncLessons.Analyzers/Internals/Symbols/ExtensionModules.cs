@@ -9,22 +9,15 @@ namespace AsyncLessons.Internals;
 /// IDE), or as neither. Read by <see cref="ExtensionAwaiters"/> (classic <c>GetAwaiter</c> extensions) and by AL0005's
 /// <c>ExtensionMethodNames</c>.
 /// </summary>
-internal sealed class ExtensionModule
+internal sealed class ExtensionModule(IAssemblySymbol assembly, ModuleMetadata? metadata, Compilation? compilation)
 {
-    private ExtensionModule(IAssemblySymbol assembly, ModuleMetadata? metadata, Compilation? compilation)
-    {
-        Assembly = assembly;
-        Metadata = metadata;
-        Compilation = compilation;
-    }
-
-    public IAssemblySymbol Assembly { get; }
+    public IAssemblySymbol Assembly => assembly;
 
     /// <summary>The module's metadata, when it has any.</summary>
-    public ModuleMetadata? Metadata { get; }
+    public ModuleMetadata? Metadata => metadata;
 
     /// <summary>The referenced project's compilation, when the module is not metadata; both null when nothing cheap tells what it declares.</summary>
-    public Compilation? Compilation { get; }
+    public Compilation? Compilation => compilation;
 
     /// <summary>
     /// The modules of <paramref name="compilation"/>'s references that may declare extension methods (an assembly

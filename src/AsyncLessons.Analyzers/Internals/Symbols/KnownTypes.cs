@@ -132,7 +132,6 @@ internal sealed class KnownTypes
     }
 
     /// <summary>True for Task, Task&lt;T&gt;, ValueTask and ValueTask&lt;T&gt; (and types derived from Task).</summary>
-    [MethodImpl(HotPath.Optimized)]
     public bool IsTaskLike(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)

@@ -570,31 +570,20 @@ internal sealed class TaskCompletionFacts
             {
                 foreach (var element in value.ChildOperations)
                 {
-                    if (ParamsArguments.SpreadOperand(element) is { } spread && ReferencedSymbol(spread) is { } spreadContainer)
+                    if (ParamsArguments.SpreadOperand(element) is { } spread
+                        && ReferencedSymbol(spread) is { } spreadContainer
+                        && AwaitsContainer(spreadContainer, target, containers) is { } spreadAnswer)
                     {
-                        if (spreadContainer.IsEqualTo(target.Symbol))
-                        {
-                            return target.IsContainer;
-                        }
-
-                        if (!target.IsContainer)
-                        {
-                            containers.Add(spreadContainer);
-                        }
+                        return spreadAnswer;
                     }
                 }
             }
 
             if (ReferencedSymbol(value) is { } container)
             {
-                if (container.IsEqualTo(target.Symbol))
+                if (AwaitsContainer(container, target, containers) is { } answer)
                 {
-                    return target.IsContainer;
-                }
-
-                if (!target.IsContainer)
-                {
-                    containers.Add(container);
+                    return answer;
                 }
             }
             else if (!target.IsContainer && HoldsElement(value, target.Symbol))
@@ -604,6 +593,25 @@ internal sealed class TaskCompletionFacts
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A container awaited as a whole: the answer when it is the target itself (awaited, if the target is a
+    /// container); otherwise null, and a task's scan remembers it (the task may be one of its elements).
+    /// </summary>
+    private static bool? AwaitsContainer(ISymbol container, Target target, List<ISymbol> containers)
+    {
+        if (container.IsEqualTo(target.Symbol))
+        {
+            return target.IsContainer;
+        }
+
+        if (!target.IsContainer)
+        {
+            containers.Add(container);
+        }
+
+        return null;
     }
 
     /// <summary>An array creation, collection initializer or collection expression that lists <paramref name="symbol"/> as an element.</summary>

@@ -455,50 +455,17 @@ internal sealed class ResourceUses
     private ImmutableArray<AccessStep>? Map(ImmutableArray<AccessStep> steps, TextSpan scope, CallMapping? mapping, out bool throughAnotherObject)
     {
         throughAnotherObject = false;
-        var root = steps[0].Key;
         if (mapping is not null)
         {
-            ImmutableArray<AccessStep>? prefix;
-            switch (root)
-            {
-                case IParameterSymbol parameter when parameter.ContainingSymbol.IsEqualTo(mapping.Method):
-                    prefix = mapping.Argument(parameter);
-                    break;
-                case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } }:
-                    // A primary constructor's parameter, captured by the method: a field of the receiver.
-                    prefix = mapping.Receiver() is { } owner ? owner.Add(steps[0]) : null;
-                    if (prefix is { } captured && (captured[0].Key != CallFootprint.ThisRoot || captured.Length > 2))
-                    {
-                        throughAnotherObject = true;
-                    }
-
-                    break;
-                case object when root == CallFootprint.ThisRoot:
-                    prefix = mapping.Receiver();
-                    if (prefix is { } receiver && receiver[0].Key != CallFootprint.ThisRoot || prefix is { Length: > 1 })
-                    {
-                        throughAnotherObject = true;
-                    }
-
-                    break;
-                case ILocalSymbol local when DeclaredIn(local, mapping.CalleeSpan):
-                case IParameterSymbol inner when DeclaredIn(inner, mapping.CalleeSpan):
-                    // The callee's own variables, and its lambdas' parameters.
-                    return null;
-                default:
-                    prefix = ImmutableArray.Create(steps[0]);
-                    break;
-            }
-
-            if (prefix is not { } known)
+            if (MapIntoCaller(steps, mapping, ref throughAnotherObject) is not { } mapped)
             {
                 return null;
             }
 
-            steps = known.AddRange(steps.RemoveAt(0));
-            root = steps[0].Key;
+            steps = mapped;
         }
 
+        var root = steps[0].Key;
         switch (root)
         {
             case ILocalSymbol local when DeclaredIn(local, scope):
@@ -515,6 +482,49 @@ internal sealed class ResourceUses
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// The path of a callee's variable as the caller sees it (<paramref name="mapping"/>: parameters become the
+    /// call's arguments, <c>this</c> the receiver); null for the callee's own variables, or when the caller's side is
+    /// not known.
+    /// </summary>
+    private static ImmutableArray<AccessStep>? MapIntoCaller(ImmutableArray<AccessStep> steps, CallMapping mapping, ref bool throughAnotherObject)
+    {
+        var root = steps[0].Key;
+        ImmutableArray<AccessStep>? prefix;
+        switch (root)
+        {
+            case IParameterSymbol parameter when parameter.ContainingSymbol.IsEqualTo(mapping.Method):
+                prefix = mapping.Argument(parameter);
+                break;
+            case IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } }:
+                // A primary constructor's parameter, captured by the method: a field of the receiver.
+                prefix = mapping.Receiver() is { } owner ? owner.Add(steps[0]) : null;
+                if (prefix is { } captured && (captured[0].Key != CallFootprint.ThisRoot || captured.Length > 2))
+                {
+                    throughAnotherObject = true;
+                }
+
+                break;
+            case object when root == CallFootprint.ThisRoot:
+                prefix = mapping.Receiver();
+                if (prefix is { } receiver && receiver[0].Key != CallFootprint.ThisRoot || prefix is { Length: > 1 })
+                {
+                    throughAnotherObject = true;
+                }
+
+                break;
+            case ILocalSymbol local when DeclaredIn(local, mapping.CalleeSpan):
+            case IParameterSymbol inner when DeclaredIn(inner, mapping.CalleeSpan):
+                // The callee's own variables, and its lambdas' parameters.
+                return null;
+            default:
+                prefix = ImmutableArray.Create(steps[0]);
+                break;
+        }
+
+        return prefix is { } known ? known.AddRange(steps.RemoveAt(0)) : null;
     }
 
     private static bool DeclaredIn(ISymbol? symbol, TextSpan span)

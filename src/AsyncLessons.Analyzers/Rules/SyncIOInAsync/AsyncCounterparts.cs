@@ -39,7 +39,6 @@ internal sealed class AsyncCounterparts
     public static AsyncCounterparts Get(Compilation compilation) => Cache.GetValue(compilation, static c => new AsyncCounterparts(c));
 
     /// <summary>The async counterparts of <paramref name="method"/>, or null when it has none.</summary>
-    [MethodImpl(HotPath.Optimized)]
     public Counterpart? Find(IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -56,7 +55,6 @@ internal sealed class AsyncCounterparts
     /// <c>MAsync(this T x, ...)</c> in scope at the call, found by the binder's own lookup (made only when some static
     /// class in the compilation's reach declares a method of that name). Non-generic methods only.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public Counterpart? FindExtension(IInvocationOperation invocation, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
