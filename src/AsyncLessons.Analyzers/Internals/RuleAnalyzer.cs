@@ -97,9 +97,10 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
         RegisterOperationAction(context, state, mayReport: null, action, kinds);
 
     /// <summary>
-    /// As above, with a cheap test on the operation alone (its kind, a method name) that runs first: the state is
-    /// made, and <paramref name="action"/> runs, only for operations that pass it, so a compilation with nothing the
-    /// rule could report never makes the state.
+    /// As above, for the operations that pass <paramref name="mayReport"/>: a cheap test, on the operation alone, that
+    /// holds for every operation the rule can report (a method's name, an <c>async</c> modifier). Operations that fail
+    /// it cost no more than the test, and a compilation where none passes never makes the state (nor compiles the
+    /// code that makes it).
     /// </summary>
     private protected static void RegisterOperationAction<T>(CompilationStartAnalysisContext context, DeferredState<T> state, Func<IOperation, bool>? mayReport, Action<T, OperationAnalysisContext> action, params OperationKind[] kinds)
         where T : class =>

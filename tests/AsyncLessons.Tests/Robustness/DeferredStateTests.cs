@@ -122,6 +122,21 @@ public class DeferredStateTests
         Assert.Equal(0, analyzer.StatesMade);
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task ConcurrentCallbacks_MakeTheStateOnce_AndEveryFileIsReported(string id)
+    {
+        var analyzer = NewAnalyzer(id);
+        var trees = Enumerable.Range(0, 16)
+            .Select(i => CSharpSyntaxTree.ParseText(SomethingForEveryRule.Replace("\ninterface IProfiles", $"\nnamespace N{i};\n\ninterface IProfiles"), path: $"/p/Test{i}.cs"))
+            .ToArray();
+        var compilation = CSharpCompilation.Create("P", trees, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options).GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(1, analyzer.StatesMade);
+        Assert.Equal(trees.Length, diagnostics.Where(d => d.Id == id).Select(d => d.Location.SourceTree!.FilePath).Distinct().Count());
+    }
+
     /// <summary>A fresh instance: the catalogue's are shared with tests that run at the same time.</summary>
     private static RuleAnalyzer NewAnalyzer(string id) =>
         (RuleAnalyzer)Activator.CreateInstance(RuleCatalogTests.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType())!;
