@@ -28,41 +28,50 @@ def package_of(asm):
 
 
 # ------------------------------------------------------------------------------------------------ parse
-def parse(args):
-    d = args.parse
-    re_cc = re.compile(r'Target "CoreCompile" in file "[^"]+" from project "([^"]+)"')
+def read_reports(lines, re_project=None):
+    """The /reportanalyzer blocks in csc's output (or a build log): per compilation the total of all analyzers and
+    each analyzer assembly's time; with re_project, each compilation is tagged with the project of the last match."""
     re_tot = re.compile(r"Total analyzer execution time: ([\d.]+) seconds")
     re_gen = re.compile(r"Total generator execution time: ([\d.]+) seconds")
     re_row = re.compile(r"^\s*(<?[\d.]+)\s+(<?\d+)\s+(\S.*?)\s*$")
+    comps, cur, mode, proj = [], None, None, "?"
+    for line in lines:
+        line = line.rstrip("\n")
+        m = re_project.search(line) if re_project else None
+        if m:
+            proj = os.path.basename(m.group(1)); mode = None; continue
+        m = re_tot.search(line)
+        if m:
+            cur = {"project": proj, "analyzer_total": float(m.group(1)), "assemblies": {}}
+            comps.append(cur); mode = "an"; continue
+        if re_gen.search(line):
+            mode = "gen"; continue
+        if mode:
+            s = line.strip()
+            if not s or s.startswith("Time (s)") or s.startswith("NOTE:"):
+                continue
+            r = re_row.match(line)
+            if not r:
+                mode = None; continue
+            name = r.group(3)
+            if mode == "an" and ", Version=" in name:
+                t = 0.0 if r.group(1).startswith("<") else float(r.group(1))
+                a = name.split(",")[0].strip()
+                cur["assemblies"][a] = cur["assemblies"].get(a, 0.0) + t
+    return comps
+
+
+def parse(args):
+    d = args.parse
     re_csc = re.compile(r"^\s*(\d+) ms\s+Csc\s+(\d+) calls")
-    comps, cur, mode, proj, csc_ms = [], None, None, "?", None
+    csc_ms = None
     with open(os.path.join(d, "build.log"), errors="replace") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            m = re_cc.search(line)
-            if m:
-                proj = os.path.basename(m.group(1)); mode = None; continue
-            m = re_tot.search(line)
-            if m:
-                cur = {"project": proj, "analyzer_total": float(m.group(1)), "assemblies": {}}
-                comps.append(cur); mode = "an"; continue
-            if re_gen.search(line):
-                mode = "gen"; continue
-            m = re_csc.match(line)
-            if m:
-                csc_ms = int(m.group(1)); continue
-            if mode:
-                s = line.strip()
-                if not s or s.startswith("Time (s)") or s.startswith("NOTE:"):
-                    continue
-                r = re_row.match(line)
-                if not r:
-                    mode = None; continue
-                name = r.group(3)
-                if mode == "an" and ", Version=" in name:
-                    t = 0.0 if r.group(1).startswith("<") else float(r.group(1))
-                    a = name.split(",")[0].strip()
-                    cur["assemblies"][a] = cur["assemblies"].get(a, 0.0) + t
+        lines = fh.readlines()
+    comps = read_reports(lines, re.compile(r'Target "CoreCompile" in file "[^"]+" from project "([^"]+)"'))
+    for line in lines:
+        m = re_csc.match(line)
+        if m:
+            csc_ms = int(m.group(1))
     cpu_client = []
     cf = os.path.join(d, "csc-cpu.txt")
     if os.path.exists(cf):

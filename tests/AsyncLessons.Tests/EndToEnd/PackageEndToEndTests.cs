@@ -2,6 +2,9 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using System.Xml.Linq;
@@ -75,6 +78,50 @@ public sealed class PackageEndToEndTests : IDisposable
         Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "license"));
         Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    /// <summary>Where the package is packed and the tests run: the only place its ahead-of-time image is made and used.</summary>
+    private static bool OnLinuxX64 => OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
+
+    [Fact]
+    public void Package_PackedOnLinuxX64_HoldsTheAnalyzersCompiledAheadOfTime_WithTheSameMetadata()
+    {
+        _package.AssertPacked();
+        using var zip = ZipFile.OpenRead(_package.Nupkg);
+        var image = zip.GetEntry("r2r/linux-x64/AsyncLessons.Analyzers.dll");
+        Assert.Equal(OnLinuxX64, image is not null);
+        if (image is null)
+        {
+            return;
+        }
+
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("r2r/", StringComparison.Ordinal) && e.FullName != image.FullName);
+        var il = Read(zip.GetEntry("analyzers/dotnet/cs/AsyncLessons.Analyzers.dll")!);
+        var r2r = Read(image);
+
+        // The IL assembly has no native code; the image has a ReadyToRun header for Linux x64 (the machine field of
+        // a ReadyToRun image is the architecture's, xor a value per operating system: 0x7B79 for Linux).
+        Assert.Equal(0, il.Headers.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.NotEqual(0, r2r.Headers.CorHeader!.ManagedNativeHeaderDirectory.Size);
+        Assert.Equal((ushort)(0x8664 ^ 0x7B79), (ushort)r2r.Headers.CoffHeader.Machine);
+
+        // The same assembly: name, version, module version id and every type.
+        Assert.Equal(il.Name, r2r.Name);
+        Assert.Equal(il.Mvid, r2r.Mvid);
+        Assert.Equal(il.Types, r2r.Types);
+        Assert.Contains("AsyncLessons.Rules.ThreadSleepInAsyncAnalyzer", r2r.Types);
+
+        static (PEHeaders Headers, string Name, Guid Mvid, string[] Types) Read(ZipArchiveEntry entry)
+        {
+            using var stream = entry.Open();
+            var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            using var pe = new PEReader(new MemoryStream(bytes.ToArray()));
+            var md = pe.GetMetadataReader();
+            var types = md.TypeDefinitions.Select(t => md.GetTypeDefinition(t))
+                .Select(t => md.GetString(t.Namespace) + "." + md.GetString(t.Name)).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+            return (pe.PEHeaders, md.GetAssemblyDefinition().GetAssemblyName().FullName, md.GetGuid(md.GetModuleDefinition().Mvid), types);
+        }
     }
 
     [Fact]
@@ -164,5 +211,36 @@ public sealed class PackageEndToEndTests : IDisposable
         var rebuild = await PackedPackageFixture.Dotnet("build -nologo --no-incremental -warnaserror", consumer);
         Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
         Assert.DoesNotContain("AL0002", rebuild.Output);
+    }
+
+    [Fact]
+    public async Task Package_InstalledOnLinuxX64_TheCompilerGetsTheAheadOfTimeImage_UnlessTurnedOff_AndReportsTheSame()
+    {
+        _package.AssertPacked();
+        var consumer = Directory.CreateDirectory(Path.Combine(_work, "consumer")).FullName;
+        _package.WriteConsoleConsumer(consumer);
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
+
+        // Normal verbosity prints the compiler's command line: which analyzer assemblies it was given.
+        var image = await PackedPackageFixture.Dotnet("build -nologo -v:n", consumer);
+        var il = await PackedPackageFixture.Dotnet("build -nologo -v:n --no-incremental -p:AsyncLessonsReadyToRun=false", consumer);
+        Assert.True(image.ExitCode == 0, image.ToString());
+        Assert.True(il.ExitCode == 0, il.ToString());
+
+        var ilAnalyzer = new Regex(@"/analyzer:\S*/analyzers/dotnet/cs/AsyncLessons\.Analyzers\.dll");
+        var r2rAnalyzer = new Regex(@"/analyzer:\S*/r2r/linux-x64/AsyncLessons\.Analyzers\.dll");
+        var codeFixes = new Regex(@"/analyzer:\S*/analyzers/dotnet/cs/AsyncLessons\.CodeFixes\.dll");
+        Assert.Equal(OnLinuxX64, r2rAnalyzer.IsMatch(image.Output));
+        Assert.Equal(!OnLinuxX64, ilAnalyzer.IsMatch(image.Output));
+        Assert.Matches(ilAnalyzer, il.Output);
+        Assert.DoesNotMatch(r2rAnalyzer, il.Output);
+        Assert.Matches(codeFixes, image.Output);
+        Assert.Matches(codeFixes, il.Output);
+
+        // Both report the same diagnostics.
+        static string[] Warnings(string output) =>
+            Regex.Matches(output, @"Program\.cs\(\d+,\d+\): warning AL\d{4}:[^\[\r\n]*").Select(m => m.Value.Trim()).Distinct().OrderBy(w => w, StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(Warnings(image.Output));
+        Assert.Equal(Warnings(il.Output), Warnings(image.Output));
     }
 }
