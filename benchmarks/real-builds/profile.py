@@ -78,12 +78,14 @@ def main():
     ap.add_argument('dir')
     ap.add_argument('--rate', type=float, default=2999)
     ap.add_argument('--target', default='')
+    ap.add_argument('--warm', type=int, default=0, help='the samples are of the compiler server over this many compilations')
     a = ap.parse_args()
     ms = 1000 / a.rate
     total = ours = 0
     kinds = collections.Counter()
     rules = collections.Counter()
     own = collections.Counter()
+    callee = collections.Counter()
     for s in samples(a.dir + '/perf.txt'):
         total += 1
         idx = [i for i, f in enumerate(s) if OURS in f]
@@ -103,13 +105,15 @@ def main():
         rules[rule(s)] += 1
         if kind.startswith('our code') or kind.startswith('compiler'):
             own[method(s[idx[0]])] += 1
+        if kind.startswith('compiler') and idx[0] > 0:
+            callee[method(s[idx[0] - 1])] += 1
 
-    print(f'## Cold compilation profile: {a.target}\n')
+    print(f'## {"Warm (compiler server, %d compilations)" % a.warm if a.warm else "Cold"} compilation profile: {a.target}\n')
     for name, path in (('with AsyncLessons (perf run)', 'csc-perf.txt'), ('with AsyncLessons', 'csc-al.txt')):
         c = charged(a.dir + '/' + path)
         if c:
             print(f'- csc /reportanalyzer, {name}: ' + ', '.join(f'{k} {v * 1000:.0f} ms' for k, v in c.items()))
-    print(f'- perf samples: {total * ms:,.0f} ms of CPU in the process; with an AsyncLessons frame on the stack: **{ours * ms:.0f} ms**\n')
+    print(f'- perf samples: {total * ms:,.0f} ms of CPU in the {"server" if a.warm else "process"}; with an AsyncLessons frame on the stack: **{ours * ms:.0f} ms**\n')
     print('| below our innermost frame | ms | share |\n|---|--:|--:|')
     for k, v in kinds.most_common():
         print(f'| {k} | {v * ms:.1f} | {v / max(ours, 1):.0%} |')
@@ -120,6 +124,11 @@ def main():
     for k, v in own.most_common(12):
         print(f'| `{k}` | {v * ms:.1f} |')
 
+    print('\n| compiler or library method we call, where its time is spent (top 12) | ms |\n|---|--:|')
+    for k, v in callee.most_common(12):
+        print(f'| `{k}` | {v * ms:.1f} |')
+    if a.warm:
+        return
     with_al = jit_log(a.dir + '/jit-al.txt')
     without = jit_log(a.dir + '/jit-noal.txt')
     mine = [(n, il) for n, il in with_al if n.startswith(OURS)]

@@ -2,10 +2,12 @@
 # What one cold compilation pays for AsyncLessons, broken down: JIT of our code, other runtime work (type loading,
 # stubs, GC), our own code, and the compiler code we call; with the methods JIT-compiled because of us.
 #
-# usage: benchmarks/real-builds/profile.sh [-L DIR] [-o DIR] [-c TEXT] PROJECT [-- extra msbuild args]
+# usage: benchmarks/real-builds/profile.sh [-L DIR] [-o DIR] [-c TEXT] [-W N] PROJECT [-- extra msbuild args]
 #   -L DIR   folder with AsyncLessons.Analyzers.dll + AsyncLessons.CodeFixes.dll (default: the Release build of this repo)
 #   -o DIR   output folder (default benchmarks/real-builds/results/profile-<project name>)
 #   -c TEXT  profile the compilation whose /out: path contains TEXT (default: the one with the most source files)
+#   -W N     warm instead: the compilation runs through the compiler server (csc /shared) N times unmeasured, then
+#            three times under `perf record` of the server process (what a compiler server pays, with no JIT)
 #
 # Steps: one `dotnet build -t:Rebuild` of PROJECT (restored first by you) with AsyncLessons and AsyncFixer injected
 # (-p:CustomAfterMicrosoftCommonTargets, no file of the project edited) through a csc wrapper that keeps each
@@ -16,15 +18,15 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-ALDIR=$ROOT/src/AsyncLessons.CodeFixes/bin/Release/netstandard2.0; OUT=""; PICK=""
-while getopts "L:o:c:h" opt; do
+ALDIR=$ROOT/src/AsyncLessons.CodeFixes/bin/Release/netstandard2.0; OUT=""; PICK=""; WARM=0
+while getopts "L:o:c:W:h" opt; do
   case $opt in
-    L) ALDIR=$(readlink -f "$OPTARG") ;; o) OUT=$OPTARG ;; c) PICK=$OPTARG ;;
-    h|*) sed -n '2,17p' "$0"; exit 2 ;;
+    L) ALDIR=$(readlink -f "$OPTARG") ;; o) OUT=$OPTARG ;; c) PICK=$OPTARG ;; W) WARM=$OPTARG ;;
+    h|*) sed -n '2,19p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND-1))
-[[ $# -ge 1 ]] || { sed -n '2,17p' "$0"; exit 2; }
+[[ $# -ge 1 ]] || { sed -n '2,19p' "$0"; exit 2; }
 PROJ=$(readlink -f "$1"); shift
 [[ ${1:-} == -- ]] && shift
 EXTRA=("$@")
@@ -79,6 +81,23 @@ TARGET=$(head -1 "$OUT/target.txt")
 PROJDIR=$(sed -n 2p "$OUT/target.txt")
 echo "profiling the compilation of $TARGET" >&2
 cd "$PROJDIR"
+if ((WARM)); then
+  # The server inherits the environment of the client that starts it: perf map on, W^X off, for the whole server.
+  dotnet build-server shutdown > /dev/null 2>&1 || true
+  export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+  for ((i = 1; i <= WARM; i++)); do "$SDKDIR/Roslyn/bincore/csc" /shared /noconfig "@$OUT/al.rsp" > "$OUT/csc-al.txt" 2>&1 || true; done
+  SERVER=$(pgrep -f 'VBCSCompiler(\.dll)?( |$)' | head -1)
+  [[ -n $SERVER ]] || { echo "no compiler server is running" >&2; exit 1; }
+  perf record -q -F 2999 -g -p "$SERVER" -o "$OUT/perf.data" & PERF=$!
+  sleep 1
+  for i in 1 2 3; do "$SDKDIR/Roslyn/bincore/csc" /shared /noconfig "@$OUT/al.rsp" > "$OUT/csc-perf.txt" 2>&1 || true; done
+  kill -INT "$PERF"; wait "$PERF" || true
+  perf script -i "$OUT/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null > "$OUT/perf.txt"
+  dotnet build-server shutdown > /dev/null 2>&1 || true
+  rm -f "$OUT"/jit-*.txt
+  python3 "$HERE/profile.py" --rate 2999 --target "$TARGET" --warm 3 "$OUT" | tee "$OUT/profile.md"
+  exit 0
+fi
 for c in al noal; do
   DOTNET_JitDisasmSummary=1 DOTNET_JitStdOutFile="$OUT/jit-$c.txt" dotnet "$CSC" /noconfig "@$OUT/$c.rsp" > "$OUT/csc-$c.txt" 2>&1 || true
 done

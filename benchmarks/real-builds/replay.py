@@ -203,8 +203,7 @@ def report(out):
     P("|---|--:|---|")
     for c, xs in zip(meta["compilations"], per_comp):
         m, h = interval(xs)
-        P("| %s | %d | %.3f (%.3f to %.3f) |" % (os.path.relpath(c["target"], c["dir"]) if not os.path.isabs(c["target"]) else os.path.basename(c["target"]),
-                                             c["sources"], m, m - h, m + h))
+        P("| %s | %d | %.3f (%.3f to %.3f) |" % (c["target"], c["sources"], m, m - h, m + h))
     return "\n".join(L) + "\n"
 
 
@@ -214,7 +213,7 @@ def rows(outs):
     for o in outs:
         meta, reps, f, _ = figures(o)
         af = statistics.mean(f["AsyncFixer"]); m, h = interval(f["marginal"]); mc, hc = interval(f["marginal_cpu"])
-        name = os.path.basename(os.path.dirname(os.path.normpath(o))).replace("replay-", "")
+        name = "%s (%s)" % (os.path.basename(os.path.dirname(os.path.normpath(o))).replace("replay-", ""), os.path.basename(os.path.normpath(o)))
         L.append("| %s | %s | %d | %d | %.3f | %.3f | %.3f (%.3f to %.3f) | %.2f | %.3f (%.3f to %.3f) | %s |" % (
             name, meta["mode"], len(reps), len(meta["compilations"]), statistics.mean(f["AsyncLessons"]), af,
             m, m - h, m + h, m / af, mc, mc - hc, mc + hc, verdict(m, h, af / 5)))

@@ -12,6 +12,7 @@
 #   -o DIR     results folder (default benchmarks/real-builds/results/replay-<project name>)
 #   -e K=V     environment variable for the capture build (repeatable), e.g. a repository's own knob
 #   -r         reuse the compilations captured in DIR by an earlier run (no build)
+#   -t TAG     write the figures to DIR/MODE-TAG rather than DIR/MODE (e.g. one folder per DLL set, with -r -L)
 #
 # Step 1, capture: one `dotnet build -t:Rebuild` of PROJECT (restored first by you) with the peers and AsyncLessons
 # injected (-p:CustomAfterMicrosoftCommonTargets, no file of the project edited), through a csc wrapper that keeps
@@ -24,16 +25,16 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
-REPS=10; WARMUPS=2; MODE=cold; PEERS=(); ALDIR=$ROOT/src/AsyncLessons.CodeFixes/bin/Release/netstandard2.0; OUT=""; ENVV=(); REUSE=0
-while getopts "n:w:M:p:L:o:e:rh" opt; do
+REPS=10; WARMUPS=2; MODE=cold; PEERS=(); ALDIR=$ROOT/src/AsyncLessons.CodeFixes/bin/Release/netstandard2.0; OUT=""; ENVV=(); REUSE=0; TAG=""
+while getopts "n:w:M:p:L:o:e:rt:h" opt; do
   case $opt in
     n) REPS=$OPTARG ;; w) WARMUPS=$OPTARG ;; M) MODE=$OPTARG ;; p) PEERS+=("$OPTARG") ;; L) ALDIR=$(readlink -f "$OPTARG") ;;
-    o) OUT=$OPTARG ;; e) ENVV+=("$OPTARG") ;; r) REUSE=1 ;;
-    h|*) sed -n '2,22p' "$0"; exit 2 ;;
+    o) OUT=$OPTARG ;; e) ENVV+=("$OPTARG") ;; r) REUSE=1 ;; t) TAG=$OPTARG ;;
+    h|*) sed -n '2,23p' "$0"; exit 2 ;;
   esac
 done
 shift $((OPTIND-1))
-[[ $# -ge 1 ]] || { sed -n '2,22p' "$0"; exit 2; }
+[[ $# -ge 1 ]] || { sed -n '2,23p' "$0"; exit 2; }
 PROJ=$(readlink -f "$1"); shift
 [[ ${1:-} == -- ]] && shift
 EXTRA=("$@")
@@ -62,7 +63,7 @@ fi
 SHA_AL=$(git -C "$ALDIR" rev-parse HEAD 2>/dev/null || git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo "?")
 SHA_PROJ=$(git -C "$(dirname "$PROJ")" rev-parse HEAD 2>/dev/null || echo "?")
 dotnet build-server shutdown > /dev/null 2>&1 || true
-python3 "$HERE/replay.py" --capture "$OUT/capture" --out "$OUT/$MODE" --csc "$REALCSC" --mode "$MODE" --reps "$REPS" \
+python3 "$HERE/replay.py" --capture "$OUT/capture" --out "$OUT/$MODE${TAG:+-$TAG}" --csc "$REALCSC" --mode "$MODE" --reps "$REPS" \
   --warmups "$WARMUPS" --al-dir "$ALDIR" --meta "project=$PROJ" "project_sha=$SHA_PROJ" "asynclessons_sha=$SHA_AL" \
   "sdk=$(dotnet --version)" "roslyn=$ROSLYN" "peers=$(IFS='|'; echo "${PEER_DESC[*]}")"
 dotnet build-server shutdown > /dev/null 2>&1 || true

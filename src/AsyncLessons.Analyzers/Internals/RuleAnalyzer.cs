@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -169,7 +168,6 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     private sealed class OperationCallback<T>(DeferredState<T> state, Func<IOperation, bool>? mayReport, Action<T, OperationAnalysisContext> action)
         where T : class
     {
-        [MethodImpl(HotPath.Optimized)]
         public void Run(OperationAnalysisContext context)
         {
             var operation = context.Operation;
@@ -190,7 +188,6 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     private sealed class SymbolCallback<T>(DeferredState<T> state, Func<ISymbol, bool>? mayReport, Action<T, SymbolAnalysisContext> action)
         where T : class
     {
-        [MethodImpl(HotPath.Optimized)]
         public void Run(SymbolAnalysisContext context)
         {
             if ((context.IsGeneratedCode && !IsUserDeclared(context.Symbol)) || (mayReport is not null && !mayReport(context.Symbol)))

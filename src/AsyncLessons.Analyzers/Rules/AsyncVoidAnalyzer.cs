@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -50,9 +49,9 @@ public sealed class AsyncVoidAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterSymbolAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (s) => s is IMethodSymbol { IsAsync: true, ReturnsVoid: true }, static (a, c) => a.AnalyzeMethod(c), SymbolKind.Method);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((ILocalFunctionOperation)o).Symbol is { IsAsync: true, ReturnsVoid: true }, static (a, c) => a.AnalyzeLocalFunction(c), OperationKind.LocalFunction);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IDelegateCreationOperation)o).Target is IAnonymousFunctionOperation { Symbol.IsAsync: true }, static (a, c) => a.AnalyzeDelegateCreation(c), OperationKind.DelegateCreation);
+        RegisterSymbolAction(context, analysis, static (s) => s is IMethodSymbol { IsAsync: true, ReturnsVoid: true }, static (a, c) => a.AnalyzeMethod(c), SymbolKind.Method);
+        RegisterOperationAction(context, analysis, static (o) => ((ILocalFunctionOperation)o).Symbol is { IsAsync: true, ReturnsVoid: true }, static (a, c) => a.AnalyzeLocalFunction(c), OperationKind.LocalFunction);
+        RegisterOperationAction(context, analysis, static (o) => ((IDelegateCreationOperation)o).Target is IAnonymousFunctionOperation { Symbol.IsAsync: true }, static (a, c) => a.AnalyzeDelegateCreation(c), OperationKind.DelegateCreation);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -35,7 +34,7 @@ public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => o is IForEachLoopOperation { IsAsynchronous: false, Syntax: ForEachStatementSyntax }, static (a, c) => a.AnalyzeLoop(c), OperationKind.Loop);
+        RegisterOperationAction(context, analysis, static (o) => o is IForEachLoopOperation { IsAsynchronous: false, Syntax: ForEachStatementSyntax }, static (a, c) => a.AnalyzeLoop(c), OperationKind.Loop);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -51,8 +50,8 @@ public sealed class BlockingWaitAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IPropertyReferenceOperation)o).Property.Name == "Result", static (a, c) => a.AnalyzePropertyReference(c), OperationKind.PropertyReference);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IInvocationOperation)o).TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny", static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, static (o) => ((IPropertyReferenceOperation)o).Property.Name == "Result", static (a, c) => a.AnalyzePropertyReference(c), OperationKind.PropertyReference);
+        RegisterOperationAction(context, analysis, static (o) => ((IInvocationOperation)o).TargetMethod.Name is "Wait" or "GetResult" or "WaitAll" or "WaitAny", static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>

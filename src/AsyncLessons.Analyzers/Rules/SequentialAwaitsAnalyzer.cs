@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Text;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
@@ -35,7 +34,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => Analysis.SyntaxMayHaveTwoAwaitStatements(o.Syntax), static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
+        RegisterOperationAction(context, analysis, static (o) => Analysis.SyntaxMayHaveTwoAwaitStatements(o.Syntax), static (a, c) => a.AnalyzeBlock(c), OperationKind.Block);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>
@@ -51,8 +50,8 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
         return analysis;
     }
 
-    /// <summary>One statement of a run: the awaited call, and the variable its result goes to (if any).</summary>
-    private readonly struct Step
+    /// <summary>One statement of a run: the awaited call, and the variable its result goes to (if any). A class, not a struct, for the reason <see cref="AccessStep"/> gives.</summary>
+    private sealed class Step
     {
         public Step(AwaitedCall awaited, CallFootprint footprint, ISymbol? target)
         {
@@ -233,7 +232,7 @@ public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
 
         private bool TryGetStep(IOperation statement, out Step step)
         {
-            step = default;
+            step = null!; // read only when this returns true
             if (!AwaitedCall.TryCreate(AwaitOf(statement), _types, out var awaited)
                 || OrderedSteps.IsOrderedStep(awaited.Call))
             {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,7 +38,7 @@ public sealed class SharedResourceAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IInvocationOperation)o).TargetMethod is { IsStatic: true, Name: "WhenAll" or "WhenAny" or "ForEachAsync" or "ForEach" or "For" or "Invoke" }, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, static (o) => ((IInvocationOperation)o).TargetMethod is { IsStatic: true, Name: "WhenAll" or "WhenAny" or "ForEachAsync" or "ForEach" or "For" or "Invoke" }, static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -32,7 +31,7 @@ public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => ((IInvocationOperation)o).TargetMethod.Name == "Sleep", static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
+        RegisterOperationAction(context, analysis, static (o) => ((IInvocationOperation)o).TargetMethod.Name == "Sleep", static (a, c) => a.AnalyzeInvocation(c), OperationKind.Invocation);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using AsyncLessons.Internals;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -41,8 +40,8 @@ public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
     private protected override void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         var analysis = Deferred(context.Compilation, context.Options, static (compilation, options) => CreateAnalysis(compilation, options));
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => MayDropATask(((IExpressionStatementOperation)o).Operation), static (a, c) => a.AnalyzeExpressionStatement(c), OperationKind.ExpressionStatement);
-        RegisterOperationAction(context, analysis, [MethodImpl(HotPath.Optimized)] static (o) => MayHoldATask((IVariableDeclaratorOperation)o), static (a, c) => a.AnalyzeVariableDeclarator(c), OperationKind.VariableDeclarator);
+        RegisterOperationAction(context, analysis, static (o) => MayDropATask(((IExpressionStatementOperation)o).Operation), static (a, c) => a.AnalyzeExpressionStatement(c), OperationKind.ExpressionStatement);
+        RegisterOperationAction(context, analysis, static (o) => MayHoldATask((IVariableDeclaratorOperation)o), static (a, c) => a.AnalyzeVariableDeclarator(c), OperationKind.VariableDeclarator);
     }
 
     /// <summary>What the rule needs from the compilation, or null when the compilation lacks it.</summary>

@@ -165,7 +165,8 @@ internal sealed class CallFootprint
 }
 
 /// <summary>One step of an access path: a symbol (or <see cref="CallFootprint.ThisRoot"/>, or a string constant) and the type of the object there.</summary>
-internal readonly struct AccessStep
+/// <remarks>A class, not a struct: the lists and arrays of steps then run the runtime's shared code for reference types, which is precompiled, where lists of a struct of ours would be compiled afresh in every compiler process.</remarks>
+internal sealed class AccessStep
 {
     public AccessStep(object key, ITypeSymbol? type)
     {

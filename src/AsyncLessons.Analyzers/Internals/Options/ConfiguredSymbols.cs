@@ -486,7 +486,8 @@ internal sealed class ConfiguredSymbols
         return i;
     }
 
-    private readonly struct NamePart
+    /// <summary>One dotted part of a configured name. A class, not a struct, for the reason <see cref="AccessStep"/> gives.</summary>
+    private sealed class NamePart
     {
         public NamePart(string name, int arity)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -8,7 +7,6 @@ namespace AsyncLessons.Internals;
 internal static class OperationExtensions
 {
     /// <summary>The value as written: <paramref name="operation"/> under the implicit conversions the compiler added.</summary>
-    [MethodImpl(HotPath.Optimized)]
     public static IOperation WalkDownImplicitConversions(this IOperation operation)
     {
         while (operation is IConversionOperation { IsImplicit: true } conversion)
@@ -20,7 +18,6 @@ internal static class OperationExtensions
     }
 
     /// <summary><paramref name="operation"/> under every conversion, the casts written in the code included.</summary>
-    [MethodImpl(HotPath.Optimized)]
     public static IOperation WalkDownConversions(this IOperation operation)
     {
         while (operation is IConversionOperation conversion)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncLessons.Internals;
@@ -10,7 +9,6 @@ internal static class SymbolExtensions
     /// The same symbol as <paramref name="other"/>, by <see cref="SymbolEqualityComparer.Default"/> (nullable
     /// annotations ignored); two nulls are equal, as there.
     /// </summary>
-    [MethodImpl(HotPath.Optimized)]
     public static bool IsEqualTo(this ISymbol? symbol, ISymbol? other) => SymbolEqualityComparer.Default.Equals(symbol, other);
 
     /// <summary>True when <paramref name="symbol"/> carries an attribute of class <paramref name="attributeType"/> (false when that type is missing).</summary>

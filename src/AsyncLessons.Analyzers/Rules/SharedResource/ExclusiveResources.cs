@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -54,10 +55,21 @@ internal sealed class ExclusiveResources
     private readonly ImmutableArray<INamedTypeSymbol> _writers;
     private readonly ImmutableArray<INamedTypeSymbol> _readers;
     private readonly INamedTypeSymbol? _console;
-    private readonly ConcurrentDictionary<ITypeSymbol, ResourceKind> _kinds = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The built-in kind of each type asked about, boxed: a dictionary whose values are an enum of ours would run
+    /// framework code made for that enum alone, compiled afresh in every compiler process, where object values run
+    /// the shared code that is precompiled.
+    /// </summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, object> _kinds = new(SymbolEqualityComparer.Default);
+
+    private readonly Func<ITypeSymbol, object> _builtInKind;
+
+    private static readonly object[] BoxedKinds = [ResourceKind.None, ResourceKind.Exclusive, ResourceKind.Duplex, ResourceKind.Seekable, ResourceKind.File];
 
     public ExclusiveResources(Compilation compilation)
     {
+        _builtInKind = type => BoxedKinds[(int)BuiltInKind(type)];
         var types = KnownTypes.Get(compilation);
         _dbContext = types.Named("Microsoft.EntityFrameworkCore.DbContext");
         _exclusive = types.AllNamed("Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.Common.DbCommand", "System.Data.Common.DbDataReader", "System.Data.IDbConnection", "System.Data.IDbCommand");
@@ -124,7 +136,7 @@ internal sealed class ExclusiveResources
             }
         }
 
-        return _kinds.GetOrAdd(type.OriginalDefinition, BuiltInKind);
+        return (ResourceKind)_kinds.GetOrAdd(type.OriginalDefinition, _builtInKind);
     }
 
     private ResourceKind BuiltInKind(ITypeSymbol type)
