@@ -103,7 +103,35 @@ internal sealed class KnownTypes
     /// resolved as the members above (<see cref="Find"/>) and kept for the compilation, a miss included.
     /// </summary>
     public INamedTypeSymbol? Named(string metadataName) =>
-        _byName.TryGetValue(metadataName, out var known) ? known : _byName.GetOrAdd(metadataName, Find(_compilation, _coreLibrary, metadataName));
+        _byName.TryGetValue(metadataName, out var known)
+            ? known
+            : _byName.GetOrAdd(metadataName, IsSurelyAbsent(metadataName) ? null : Find(_compilation, _coreLibrary, metadataName));
+
+    /// <summary>
+    /// True when no assembly of the compilation, its source included, has the first namespace of
+    /// <paramref name="metadataName"/> (<c>NSubstitute</c>, <c>Windows</c>, <c>Microsoft</c>): the rules ask about many
+    /// libraries a compilation does not reference, and the merged global namespace, which the compiler builds for its
+    /// own binding, answers in one look where a search by metadata name looks in every referenced assembly. The
+    /// answer is the search's: neither sees a reference that has an extern alias and no <c>global</c> one.
+    /// </summary>
+    private bool IsSurelyAbsent(string metadataName)
+    {
+        var dot = metadataName.IndexOf('.');
+        if (dot <= 0)
+        {
+            return false;
+        }
+
+        foreach (var member in _compilation.GlobalNamespace.GetMembers(metadataName.Substring(0, dot)))
+        {
+            if (member is INamespaceSymbol)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The types of <paramref name="metadataNames"/> the compilation has, in order; the missing ones left out.</summary>
     public ImmutableArray<INamedTypeSymbol> AllNamed(params string[] metadataNames)

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using AsyncLessons.Internals;
+using AsyncLessons.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace AsyncLessons.Tests.Internals;
+
+/// <summary>
+/// <see cref="KnownTypes.Named"/> answers "no such type" from the merged global namespace when no assembly has the
+/// name's first namespace, and searches by metadata name otherwise: the answer must be the same either way, wherever
+/// the type is declared (the source, a reference, a reference under an extern alias).
+/// </summary>
+public sealed class KnownTypesTests
+{
+    private const string Mocks = """
+        namespace NSubstitute
+        {
+            public static class SubstituteExtensions { }
+        }
+        """;
+
+    [Fact]
+    public void Named_TypeInANamespaceNoAssemblyHas_IsNull() =>
+        Assert.Null(KnownTypes.Get(Compile("class C { }")).Named("NSubstitute.SubstituteExtensions"));
+
+    [Fact]
+    public void Named_TypeInTheCoreLibraryAndInAnotherReference_IsFound()
+    {
+        var types = KnownTypes.Get(Compile("class C { }"));
+        Assert.NotNull(types.Named("System.Threading.Interlocked"));
+        Assert.NotNull(types.Named("System.Net.Http.HttpClient"));
+    }
+
+    [Fact]
+    public void Named_TypeDeclaredInTheSource_IsFound() =>
+        Assert.NotNull(KnownTypes.Get(Compile(Mocks)).Named("NSubstitute.SubstituteExtensions"));
+
+    [Fact]
+    public void Named_TypeInAReference_IsFound() =>
+        Assert.NotNull(KnownTypes.Get(Compile("class C { }", EmitLibrary(Mocks))).Named("NSubstitute.SubstituteExtensions"));
+
+    [Fact]
+    public void Named_TypeInAReferenceUnderAnExternAliasOnly_IsNull_AsBySearch()
+    {
+        // Neither the global namespace nor the search by metadata name sees a reference with only an extern alias.
+        var compilation = Compile("extern alias Mocks; class C { }", EmitLibrary(Mocks).WithAliases(ImmutableArray.Create("Mocks")));
+        Assert.DoesNotContain(compilation.GlobalNamespace.GetMembers("NSubstitute"), m => m is INamespaceSymbol);
+        Assert.Null(compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions"));
+        Assert.Null(KnownTypes.Get(compilation).Named("NSubstitute.SubstituteExtensions"));
+
+        var alsoGlobal = Compile("extern alias Mocks; class C { }", EmitLibrary(Mocks).WithAliases(ImmutableArray.Create("Mocks", "global")));
+        Assert.NotNull(KnownTypes.Get(alsoGlobal).Named("NSubstitute.SubstituteExtensions"));
+    }
+
+    [Fact]
+    public void Named_TypeMissingFromANamespaceThatExists_IsNull_AndNameWithoutNamespace_IsSearched()
+    {
+        var types = KnownTypes.Get(Compile("class C { } namespace NSubstitute { }"));
+        Assert.Null(types.Named("NSubstitute.Received"));
+        Assert.Null(types.Named("System.NoSuchType"));
+        Assert.NotNull(types.Named("C"));
+    }
+
+    private static CSharpCompilation Compile(string source, params MetadataReference[] extra) =>
+        CSharpCompilation.Create(
+            "Test",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            TestReferences.Net.AddRange(extra),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+    private static MetadataReference EmitLibrary(string source)
+    {
+        var compilation = CSharpCompilation.Create("Mocks", new[] { CSharpSyntaxTree.ParseText(source) }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+}
