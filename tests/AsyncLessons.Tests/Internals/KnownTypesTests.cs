@@ -10,9 +10,9 @@ using Xunit;
 namespace AsyncLessons.Tests.Internals;
 
 /// <summary>
-/// <see cref="KnownTypes.Named"/> answers "no such type" from the merged global namespace when no assembly has the
-/// name's first namespace, and searches by metadata name otherwise: the answer must be the same either way, wherever
-/// the type is declared (the source, a reference, a reference under an extern alias).
+/// <see cref="KnownTypes.Named"/> answers from the merged global namespace where that decides (no assembly has the
+/// namespace, or one type of that name is there) and searches by metadata name otherwise: the answer must be the
+/// search's either way, wherever the type is declared (the source, a reference, two references, an extern alias).
 /// </summary>
 public sealed class KnownTypesTests
 {
@@ -65,6 +65,45 @@ public sealed class KnownTypesTests
         Assert.NotNull(types.Named("C"));
     }
 
+    [Theory]
+    [InlineData("System.Threading.Interlocked")]
+    [InlineData("System.Net.Http.HttpClient")]
+    [InlineData("System.Linq.Enumerable")]
+    [InlineData("System.Collections.Concurrent.ConcurrentDictionary`2")]
+    [InlineData("System.Collections.Generic.List`1")]
+    [InlineData("System.Environment+SpecialFolder")]
+    [InlineData("System.Data.Common.DbConnection")]
+    [InlineData("System.IO.Pipelines.PipeReader")]
+    [InlineData("System.NoSuchType")]
+    [InlineData("System.Net.NoSuchNamespace.Type")]
+    [InlineData("System.Collections.Generic.List`x")]
+    [InlineData("Microsoft.EntityFrameworkCore.DbContext")]
+    [InlineData("NSubstitute.SubstituteExtensions")]
+    [InlineData("C")]
+    public void Named_GivesTheSearchByMetadataNamesAnswer(string metadataName)
+    {
+        var compilation = Compile("class C { }");
+        Assert.Same(compilation.GetTypeByMetadataName(metadataName), KnownTypes.Get(compilation).Named(metadataName));
+    }
+
+    [Fact]
+    public void Named_TypeInTwoReferences_IsAsBySearch_Null()
+    {
+        var compilation = Compile("class C { }", EmitLibrary(Mocks, "MocksA"), EmitLibrary(Mocks, "MocksB"));
+        Assert.Null(compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions"));
+        Assert.Null(KnownTypes.Get(compilation).Named("NSubstitute.SubstituteExtensions"));
+    }
+
+    [Fact]
+    public void Named_TypeInTheSourceAndInAReference_IsAsBySearch_TheSourcesOwn()
+    {
+        var compilation = Compile(Mocks, EmitLibrary(Mocks));
+        var expected = compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions");
+        Assert.NotNull(expected);
+        Assert.Same(compilation.Assembly, expected!.ContainingAssembly);
+        Assert.Same(expected, KnownTypes.Get(compilation).Named("NSubstitute.SubstituteExtensions"));
+    }
+
     private static CSharpCompilation Compile(string source, params MetadataReference[] extra) =>
         CSharpCompilation.Create(
             "Test",
@@ -72,9 +111,9 @@ public sealed class KnownTypesTests
             TestReferences.Net.AddRange(extra),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-    private static MetadataReference EmitLibrary(string source)
+    private static MetadataReference EmitLibrary(string source, string name = "Mocks")
     {
-        var compilation = CSharpCompilation.Create("Mocks", new[] { CSharpSyntaxTree.ParseText(source) }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

@@ -89,48 +89,90 @@ internal sealed class KnownTypes
 
     /// <summary>
     /// The type named <paramref name="metadataName"/>: first in the core library, which holds most of the types the
-    /// rules ask about and answers from one assembly's table, then in the whole compilation (its own source and
-    /// every reference, which costs a look in each referenced assembly: a cold compilation of a small project
-    /// references some 160). Null when it is in neither, or ambiguous among the references.
+    /// rules ask about and answers from one assembly's table; then in the compilation's merged global namespace
+    /// (<see cref="TryFindInGlobalNamespace"/>); where that cannot decide, by the search of the whole compilation (its
+    /// own source and every reference, which costs a look in each referenced assembly: a cold compilation of a small
+    /// project references some 160). Null when it is in none, or ambiguous among the references.
     /// </summary>
     internal static INamedTypeSymbol? Find(Compilation compilation, IAssemblySymbol? coreLibrary, string metadataName) =>
         coreLibrary?.GetTypeByMetadataName(metadataName) is { DeclaredAccessibility: Accessibility.Public } inCore
             ? inCore
-            : compilation.GetTypeByMetadataName(metadataName);
+            : TryFindInGlobalNamespace(compilation, metadataName, out var found)
+                ? found
+                : compilation.GetTypeByMetadataName(metadataName);
 
     /// <summary>
     /// Any other type a rule or a fix asks about, by metadata name (<c>System.IO.File</c>, <c>System.Lazy`1</c>),
     /// resolved as the members above (<see cref="Find"/>) and kept for the compilation, a miss included.
     /// </summary>
     public INamedTypeSymbol? Named(string metadataName) =>
-        _byName.TryGetValue(metadataName, out var known)
-            ? known
-            : _byName.GetOrAdd(metadataName, IsSurelyAbsent(metadataName) ? null : Find(_compilation, _coreLibrary, metadataName));
+        _byName.TryGetValue(metadataName, out var known) ? known : _byName.GetOrAdd(metadataName, Find(_compilation, _coreLibrary, metadataName));
 
     /// <summary>
-    /// True when no assembly of the compilation, its source included, has the first namespace of
-    /// <paramref name="metadataName"/> (<c>NSubstitute</c>, <c>Windows</c>, <c>Microsoft</c>): the rules ask about many
-    /// libraries a compilation does not reference, and the merged global namespace, which the compiler builds for its
-    /// own binding, answers in one look where a search by metadata name looks in every referenced assembly. The
-    /// answer is the search's: neither sees a reference that has an extern alias and no <c>global</c> one.
+    /// Looks <paramref name="metadataName"/> up in the merged global namespace, which the compiler builds for its own
+    /// binding: a namespace there holds only the assemblies that declare it, where the search by metadata name looks
+    /// in every reference. True when that decides: no assembly, the source included, has the name's namespace
+    /// (<c>NSubstitute</c>, <c>Windows.Foundation</c>: the rules ask about many libraries a compilation does not
+    /// reference; <paramref name="found"/> is null), or exactly one type of that name and arity is there. False, for
+    /// the search to decide, when several are (the search's rules for duplicates then apply), none is although the
+    /// namespace exists, or the name is nested (<c>+</c>). Neither sees a reference with an extern alias and no
+    /// <c>global</c> one.
     /// </summary>
-    private bool IsSurelyAbsent(string metadataName)
+    private static bool TryFindInGlobalNamespace(Compilation compilation, string metadataName, out INamedTypeSymbol? found)
     {
-        var dot = metadataName.IndexOf('.');
-        if (dot <= 0)
+        found = null;
+        if (metadataName.IndexOf('+') >= 0)
         {
             return false;
         }
 
-        foreach (var member in _compilation.GlobalNamespace.GetMembers(metadataName.Substring(0, dot)))
+        var scope = compilation.GlobalNamespace;
+        var start = 0;
+        for (var dot = metadataName.IndexOf('.'); dot >= 0; dot = metadataName.IndexOf('.', start))
         {
-            if (member is INamespaceSymbol)
+            if (NamespaceNamed(scope, metadataName.Substring(start, dot - start)) is not { } inner)
+            {
+                return true;
+            }
+
+            scope = inner;
+            start = dot + 1;
+        }
+
+        var name = metadataName.Substring(start);
+        var arity = 0;
+        var tick = name.IndexOf('`');
+        if (tick >= 0)
+        {
+            if (!int.TryParse(name.Substring(tick + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out arity))
             {
                 return false;
             }
+
+            name = name.Substring(0, tick);
         }
 
+        var types = scope.GetTypeMembers(name, arity);
+        if (types.Length != 1 || types[0].TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        found = types[0];
         return true;
+    }
+
+    private static INamespaceSymbol? NamespaceNamed(INamespaceSymbol scope, string name)
+    {
+        foreach (var member in scope.GetMembers(name))
+        {
+            if (member is INamespaceSymbol inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The types of <paramref name="metadataNames"/> the compilation has, in order; the missing ones left out.</summary>
