@@ -18,7 +18,7 @@ Over the repetitions: the mean and its 95% confidence interval (Student's t). Is
 AsyncFixer's charged time, is "met" when the interval's upper end is below the limit, "not met" when its lower end
 is above it, and "not resolved" otherwise.
 """
-import argparse, glob, json, math, os, re, resource, shlex, statistics, subprocess, sys, time
+import argparse, glob, json, math, os, re, statistics, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from report import package_of, read_reports  # noqa: E402
