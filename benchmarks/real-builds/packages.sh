@@ -1,7 +1,8 @@
 # The analyzer DLLs of a real-build measurement: the peers named in PEERS (asyncfixer | vsthrd | meziantou), at the
 # versions pinned in benchmarks/AsyncLessons.Benchmarks, from ${NUGET_PACKAGES:-~/.nuget/packages}, and AsyncLessons from
-# ALDIR. Sourced by run.sh and replay.sh (ROOT, PEERS and ALDIR set); sets PEER_DLLS, PEER_FILES (AdditionalFiles a
-# package's build props would add), PEER_DESC, AL_DLLS, SDKDIR, REALCSC and ROSLYN, and defines write_targets.
+# ALDIR. Sourced by run.sh, replay.sh and profile.sh (ROOT, PEERS and ALDIR set); sets PEER_DLLS, PEER_FILES
+# (AdditionalFiles a package's build props would add), PEER_DESC, AL_DLLS, SDKDIR, REALCSC and ROSLYN, and defines
+# write_targets and write_capture_csc.
 PKG=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 CSPROJ=$ROOT/benchmarks/AsyncLessons.Benchmarks/AsyncLessons.Benchmarks.csproj
 ver() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$CSPROJ" | head -1; }
@@ -45,4 +46,10 @@ write_targets() {  # $1 file, rest: dlls
     for a in "${PEER_FILES[@]}"; do echo "    <AdditionalFiles Include=\"$a\" />"; done
     echo '  </ItemGroup>'
     echo '</Project>'; } > "$f"
+}
+
+write_capture_csc() {  # $1 folder for the wrapper (CscToolPath), $2 folder that keeps each compilation as N.rsp + N.dir
+  printf '#!/usr/bin/env bash\nn=$(ls "%s" | wc -l)\npwd > "%s/$n.dir"\nfor a in "$@"; do case "$a" in @*) cp "${a#@}" "%s/$n.rsp";; esac; done\nexec "%s" "$@"\n' \
+    "$2" "$2" "$2" "$REALCSC" > "$1/csc"
+  chmod +x "$1/csc"
 }

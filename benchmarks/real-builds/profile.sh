@@ -35,17 +35,11 @@ NAME=$(basename "$PROJ"); NAME=${NAME%.*}
 OUT=$(mkdir -p "${OUT:-$HERE/results/profile-$NAME}" && readlink -f "${OUT:-$HERE/results/profile-$NAME}")
 rm -rf "$OUT/rsp"; mkdir -p "$OUT/rsp"
 
-PKG=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-AFV=$(sed -n 's:.*<AsyncFixerVersion>\(.*\)</AsyncFixerVersion>.*:\1:p' "$ROOT/benchmarks/AsyncLessons.Benchmarks/AsyncLessons.Benchmarks.csproj" | head -1)
-DLLS=("$PKG"/asyncfixer/$AFV/analyzers/dotnet/cs/AsyncFixer.dll "$ALDIR/AsyncLessons.Analyzers.dll" "$ALDIR/AsyncLessons.CodeFixes.dll")
-for d in "${DLLS[@]}"; do [[ -f $d ]] || { echo "missing: $d" >&2; exit 2; }; done
-SDKDIR=$(dirname "$(readlink -f "$(command -v dotnet)")")/sdk/$(dotnet --version)
+PEERS=(asyncfixer)
+source "$HERE/packages.sh"
 CSC=$SDKDIR/Roslyn/bincore/csc.dll
-
-{ echo '<Project><ItemGroup>'; for d in "${DLLS[@]}"; do echo "  <Analyzer Include=\"$d\" />"; done; echo '</ItemGroup></Project>'; } > "$OUT/inject.targets"
-printf '#!/usr/bin/env bash\nn=$(ls "%s" | wc -l)\npwd > "%s/$n.dir"\nfor a in "$@"; do case "$a" in @*) cp "${a#@}" "%s/$n.rsp";; esac; done\nexec "%s" "$@"\n' \
-  "$OUT/rsp" "$OUT/rsp" "$OUT/rsp" "$SDKDIR/Roslyn/bincore/csc" > "$OUT/csc"
-chmod +x "$OUT/csc"
+write_targets "$OUT/inject.targets" "${PEER_DLLS[@]}" "${AL_DLLS[@]}"
+write_capture_csc "$OUT" "$OUT/rsp"
 echo "building $PROJ (cold, capturing the compilations) ..." >&2
 dotnet build "$PROJ" -t:Rebuild -c Release --no-restore -nologo -m:1 -nodeReuse:false -p:UseSharedCompilation=false \
   -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= -p:ReportAnalyzer=true -p:CscToolPath="$OUT" -p:CscToolExe=csc \
@@ -85,12 +79,12 @@ if ((WARM)); then
   # The server inherits the environment of the client that starts it: perf map on, W^X off, for the whole server.
   dotnet build-server shutdown > /dev/null 2>&1 || true
   export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
-  for ((i = 1; i <= WARM; i++)); do "$SDKDIR/Roslyn/bincore/csc" /shared /noconfig "@$OUT/al.rsp" > "$OUT/csc-al.txt" 2>&1 || true; done
+  for ((i = 1; i <= WARM; i++)); do "$REALCSC" /shared /noconfig "@$OUT/al.rsp" > "$OUT/csc-al.txt" 2>&1 || true; done
   SERVER=$(pgrep -f 'VBCSCompiler(\.dll)?( |$)' | head -1)
   [[ -n $SERVER ]] || { echo "no compiler server is running" >&2; exit 1; }
   perf record -q -F 2999 -g -p "$SERVER" -o "$OUT/perf.data" & PERF=$!
   sleep 1
-  for i in 1 2 3; do "$SDKDIR/Roslyn/bincore/csc" /shared /noconfig "@$OUT/al.rsp" > "$OUT/csc-perf.txt" 2>&1 || true; done
+  for i in 1 2 3; do "$REALCSC" /shared /noconfig "@$OUT/al.rsp" > "$OUT/csc-perf.txt" 2>&1 || true; done
   kill -INT "$PERF"; wait "$PERF" || true
   perf script -i "$OUT/perf.data" -F comm,tid,ip,sym,dso 2>/dev/null > "$OUT/perf.txt"
   dotnet build-server shutdown > /dev/null 2>&1 || true

@@ -49,9 +49,7 @@ source "$HERE/packages.sh"
 if ((!REUSE)) || [[ ! -d $OUT/capture ]]; then
   rm -rf "$OUT/capture"; mkdir -p "$OUT/capture" "$OUT/gen"
   write_targets "$OUT/gen/peers+al.targets" "${PEER_DLLS[@]}" "${AL_DLLS[@]}"
-  printf '#!/usr/bin/env bash\nn=$(ls "%s" | wc -l)\npwd > "%s/$n.dir"\nfor a in "$@"; do case "$a" in @*) cp "${a#@}" "%s/$n.rsp";; esac; done\nexec "%s" "$@"\n' \
-    "$OUT/capture" "$OUT/capture" "$OUT/capture" "$REALCSC" > "$OUT/gen/csc"
-  chmod +x "$OUT/gen/csc"
+  write_capture_csc "$OUT/gen" "$OUT/capture"
   echo "[$(date +%T)] capturing the compilations of $PROJ ..." >&2
   env "${ENVV[@]}" dotnet build "$PROJ" -t:Rebuild -c Release --no-restore -nologo -m:1 -nodeReuse:false "${EXTRA[@]}" \
     -p:TreatWarningsAsErrors=false "-p:WarningsAsErrors=" -p:CodeAnalysisTreatWarningsAsErrors=false \

@@ -57,19 +57,17 @@ internal sealed class ExclusiveResources
     private readonly INamedTypeSymbol? _console;
 
     /// <summary>
-    /// The built-in kind of each type asked about, boxed: a dictionary whose values are an enum of ours would run
-    /// framework code made for that enum alone, compiled afresh in every compiler process, where object values run
-    /// the shared code that is precompiled.
+    /// The built-in kind of each type asked about, boxed (once per type): a dictionary whose values are an enum of ours
+    /// would run framework code made for that enum alone, compiled afresh in every compiler process, where object
+    /// values run the shared code that is precompiled.
     /// </summary>
     private readonly ConcurrentDictionary<ITypeSymbol, object> _kinds = new(SymbolEqualityComparer.Default);
 
     private readonly Func<ITypeSymbol, object> _builtInKind;
 
-    private static readonly object[] BoxedKinds = [ResourceKind.None, ResourceKind.Exclusive, ResourceKind.Duplex, ResourceKind.Seekable, ResourceKind.File];
-
     public ExclusiveResources(Compilation compilation)
     {
-        _builtInKind = type => BoxedKinds[(int)BuiltInKind(type)];
+        _builtInKind = type => BuiltInKind(type);
         var types = KnownTypes.Get(compilation);
         _dbContext = types.Named("Microsoft.EntityFrameworkCore.DbContext");
         _exclusive = types.AllNamed("Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.Common.DbCommand", "System.Data.Common.DbDataReader", "System.Data.IDbConnection", "System.Data.IDbCommand");
