@@ -444,26 +444,32 @@ public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
         private bool AnyWorthAwaiting(IOperation resources, SyntaxTree tree)
         {
             // Each resource with its value: the declarator's initializer, or the using statement's expression.
-            var resourceList = new List<(ITypeSymbol Type, IOperation? Value)>();
+            // (Two lists, not one of tuples: a List<(ITypeSymbol, IOperation?)> is compiled in every process.)
+            var types = new List<ITypeSymbol>();
+            var values = new List<IOperation?>();
             if (resources is IVariableDeclarationGroupOperation group)
             {
                 foreach (var declaration in group.Declarations)
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
-                        resourceList.Add((declarator.Symbol.Type, declarator.Initializer?.Value ?? declaration.Initializer?.Value));
+                        types.Add(declarator.Symbol.Type);
+                        values.Add(declarator.Initializer?.Value ?? declaration.Initializer?.Value);
                     }
                 }
             }
             else if (Unwrap(resources) is { Type: { } expressionType } expression)
             {
-                resourceList.Add((expressionType, expression));
+                types.Add(expressionType);
+                values.Add(expression);
             }
 
             var inMemoryTypes = InMemoryTypes(tree);
             var anyWorthAwaiting = false;
-            foreach (var (type, value) in resourceList)
+            for (var i = 0; i < types.Count; i++)
             {
+                var type = types[i];
+                var value = values[i];
                 if (!DisposeDoesAsyncWork(type) || TypeHierarchy.DerivesFromAny(type, _notForAwaitUsing) || SyncIOPolicy.IsExcludedNamespace(type.ContainingNamespace))
                 {
                     return false;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -197,7 +198,9 @@ internal sealed class ExtensionAwaiters
         {
             var names = ImmutableArray.CreateBuilder<string>();
             var reader = metadata.GetMetadataReader();
-            var seen = new HashSet<TypeDefinitionHandle>();
+            // By row number: a HashSet<TypeDefinitionHandle> is framework code over a value type, compiled in every
+            // compiler process (AheadOfTimeTests).
+            var seen = new bool[reader.TypeDefinitions.Count + 1];
             var hasNested = false;
             foreach (var handle in reader.MethodDefinitions)
             {
@@ -230,10 +233,13 @@ internal sealed class ExtensionAwaiters
                     continue;
                 }
 
-                if (!seen.Add(typeHandle))
+                var row = MetadataTokens.GetRowNumber(typeHandle);
+                if (seen[row])
                 {
                     continue;
                 }
+
+                seen[row] = true;
 
                 var name = reader.GetString(type.Name);
                 names.Add(type.Namespace.IsNil ? name : reader.GetString(type.Namespace) + "." + name);

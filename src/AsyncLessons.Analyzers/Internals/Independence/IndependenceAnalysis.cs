@@ -28,10 +28,10 @@ internal sealed class IndependenceAnalysis
     private readonly KnownTypes _types;
     private readonly AnalyzerConfigOptionsProvider _options;
     private readonly ImmutableArray<INamedTypeSymbol> _defaultSafeTypes;
-    private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> _configuredSafeTypes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Box<ImmutableArray<INamedTypeSymbol>>> _configuredSafeTypes = new(StringComparer.Ordinal);
     private readonly ImmutableArray<INamedTypeSymbol> _resourceTypes;
-    private readonly ConcurrentDictionary<ITypeSymbol, ImmutableArray<ITypeSymbol>> _heldResources = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isResource = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, Box<ImmutableArray<ITypeSymbol>>> _heldResources = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, object> _isResource = new(SymbolEqualityComparer.Default);
 
     public IndependenceAnalysis(Compilation compilation, AnalyzerOptions options)
     {
@@ -50,13 +50,13 @@ internal sealed class IndependenceAnalysis
             return _defaultSafeTypes;
         }
 
-        return _configuredSafeTypes.GetOrAdd(value, ParseSafeTypes);
+        return _configuredSafeTypes.GetOrAdd(value, ParseSafeTypes).Value;
     }
 
-    private ImmutableArray<INamedTypeSymbol> ParseSafeTypes(string value)
+    private Box<ImmutableArray<INamedTypeSymbol>> ParseSafeTypes(string value)
     {
         var configured = ConfiguredSymbols.ParseTypes(_compilation, value).Types;
-        return configured.IsEmpty ? _defaultSafeTypes : _defaultSafeTypes.AddRange(configured);
+        return new(configured.IsEmpty ? _defaultSafeTypes : _defaultSafeTypes.AddRange(configured));
     }
 
     /// <summary>
@@ -189,12 +189,12 @@ internal sealed class IndependenceAnalysis
             return known;
         }
 
-        var held = ReceiverType(footprint.Call) is { } receiver ? _heldResources.GetOrAdd(receiver, FindHeldResources) : ImmutableArray<ITypeSymbol>.Empty;
+        var held = ReceiverType(footprint.Call) is { } receiver ? _heldResources.GetOrAdd(receiver, FindHeldResources).Value : ImmutableArray<ITypeSymbol>.Empty;
         footprint.HeldResources = held;
         return held;
     }
 
-    private ImmutableArray<ITypeSymbol> FindHeldResources(ITypeSymbol type)
+    private Box<ImmutableArray<ITypeSymbol>> FindHeldResources(ITypeSymbol type)
     {
         var builder = ImmutableArray.CreateBuilder<ITypeSymbol>();
         AddIfResource(type, builder);
@@ -218,7 +218,7 @@ internal sealed class IndependenceAnalysis
             }
         }
 
-        return builder.ToImmutable();
+        return new(builder.ToImmutable());
     }
 
     private void AddIfResource(ITypeSymbol type, ImmutableArray<ITypeSymbol>.Builder builder)
@@ -226,7 +226,7 @@ internal sealed class IndependenceAnalysis
         // Special types (string, int, ...) are never a DbContext or a connection; the rest is answered once per
         // definition: the resource types are not generic, so type arguments cannot change the answer.
         if (type.TypeKind != TypeKind.Error && type.SpecialType == SpecialType.None
-            && _isResource.GetOrAdd(type.OriginalDefinition, IsResource))
+            && (bool)_isResource.GetOrAdd(type.OriginalDefinition, IsResource))
         {
             builder.Add(type);
         }
@@ -235,9 +235,13 @@ internal sealed class IndependenceAnalysis
     /// <summary>True for a DbContext or a database connection (and their subtypes), answered once per type definition.</summary>
     public bool IsSharedResource(ITypeSymbol? type) =>
         type is { TypeKind: not TypeKind.Error, SpecialType: SpecialType.None } && !_resourceTypes.IsEmpty
-        && _isResource.GetOrAdd(type.OriginalDefinition, IsResource);
+        && (bool)_isResource.GetOrAdd(type.OriginalDefinition, IsResource);
 
-    private bool IsResource(ITypeSymbol type) => TypeHierarchy.InheritsFromOrImplementsAny(type, _resourceTypes);
+    /// <summary>Whether <paramref name="type"/> is a resource, boxed (the cache holds objects: see <see cref="Box{T}"/>).</summary>
+    private object IsResource(ITypeSymbol type) => TypeHierarchy.InheritsFromOrImplementsAny(type, _resourceTypes) ? Yes : No;
+
+    private static readonly object Yes = true;
+    private static readonly object No = false;
 
     private bool SharesObject(AccessPath a, AccessPath b, ImmutableArray<INamedTypeSymbol> safeTypes, bool bothRead)
     {

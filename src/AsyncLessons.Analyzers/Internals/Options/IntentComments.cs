@@ -48,8 +48,8 @@ internal sealed class IntentComments
 
     private readonly HashSet<string> _resharperIds;
     private readonly HashSet<string> _pragmaIds;
-    private readonly ConcurrentDictionary<SyntaxTree, List<(int Position, bool Disabled)>> _regions = new();
-    private readonly Func<SyntaxTree, List<(int Position, bool Disabled)>> _readRegions;
+    private readonly ConcurrentDictionary<SyntaxTree, DisabledRegions> _regions = new();
+    private readonly Func<SyntaxTree, DisabledRegions> _readRegions;
 
     private IntentComments(string[] resharperIds, string[] pragmaIds)
     {
@@ -333,30 +333,15 @@ internal sealed class IntentComments
         return false;
     }
 
-    private bool IsInDisabledRegion(SyntaxNode node)
-    {
-        var regions = _regions.GetOrAdd(node.SyntaxTree, _readRegions);
-        var disabled = false;
-        foreach (var (position, isDisabled) in regions)
-        {
-            if (position > node.SpanStart)
-            {
-                break;
-            }
-
-            disabled = isDisabled;
-        }
-
-        return disabled;
-    }
+    private bool IsInDisabledRegion(SyntaxNode node) => _regions.GetOrAdd(node.SyntaxTree, _readRegions).IsDisabledAt(node.SpanStart);
 
     /// <summary>
     /// In order, each place where a <c>#pragma warning</c> or a ReSharper <c>disable</c>/<c>restore</c> changes whether
     /// one of the ids is disabled, with the state after it.
     /// </summary>
-    private List<(int Position, bool Disabled)> ReadRegions(SyntaxTree tree)
+    private DisabledRegions ReadRegions(SyntaxTree tree)
     {
-        var regions = new List<(int, bool)>();
+        var regions = new DisabledRegions();
         var disabledPragmas = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var disabledResharper = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var ids = new List<string>();
@@ -384,7 +369,7 @@ internal sealed class IntentComments
 
             if (changed)
             {
-                regions.Add((trivia.SpanStart, disabledPragmas.Count > 0 || disabledResharper.Count > 0));
+                regions.Add(trivia.SpanStart, disabledPragmas.Count > 0 || disabledResharper.Count > 0);
             }
         }
 

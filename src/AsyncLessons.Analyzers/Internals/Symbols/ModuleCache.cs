@@ -15,7 +15,9 @@ internal sealed class ModuleCache<T>
 {
     private const int Limit = 4096;
     private readonly ConditionalWeakTable<ModuleMetadata, T> _byModule = new();
-    private readonly ConcurrentDictionary<Guid, T> _byVersion = new();
+    // Keyed by the boxed MVID: a ConcurrentDictionary<Guid, T> is framework code over a value type, compiled afresh
+    // in every compiler process (AheadOfTimeTests); over object it is the framework's shared, precompiled code.
+    private readonly ConcurrentDictionary<object, T> _byVersion = new();
     private readonly Func<ModuleMetadata, T> _read;
     private readonly ConditionalWeakTable<ModuleMetadata, T>.CreateValueCallback _readOrReuse;
 
@@ -29,7 +31,7 @@ internal sealed class ModuleCache<T>
 
     private T ReadOrReuse(ModuleMetadata metadata)
     {
-        Guid version;
+        object version;
         try
         {
             version = metadata.GetModuleVersionId();

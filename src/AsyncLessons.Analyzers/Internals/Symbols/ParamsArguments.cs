@@ -20,12 +20,17 @@ internal static class ParamsArguments
     private const ArgumentKind ParamCollection = (ArgumentKind)4;
 
     /// <summary>OperationKind.CollectionExpression (Roslyn 4.9 and later), or null when the running Roslyn has none.</summary>
-    public static readonly OperationKind? CollectionExpressionKind =
-        Enum.TryParse<OperationKind>("CollectionExpression", out var kind) ? kind : null;
+    public static readonly OperationKind? CollectionExpressionKind = KindNamed("CollectionExpression");
 
     /// <summary>OperationKind.Spread (Roslyn 4.9 and later), or null when the running Roslyn has none.</summary>
-    public static readonly OperationKind? SpreadKind =
-        Enum.TryParse<OperationKind>("Spread", out var spread) ? spread : null;
+    public static readonly OperationKind? SpreadKind = KindNamed("Spread");
+
+    /// <summary>
+    /// The running Roslyn's operation kind of that name. Not Enum.TryParse&lt;OperationKind&gt;: the framework's code
+    /// for it over the compiler's enum is compiled in every process (<c>AheadOfTimeTests</c>); these calls are not.
+    /// </summary>
+    private static OperationKind? KindNamed(string name) =>
+        Enum.IsDefined(typeof(OperationKind), name) ? (OperationKind)Enum.Parse(typeof(OperationKind), name) : null;
 
     /// <summary>
     /// The collection spread by <paramref name="element"/> (<c>..tasks</c> in <c>[a, ..tasks]</c>), without implicit

@@ -23,7 +23,7 @@ internal sealed class DeliberateDiscards
     private readonly INamedTypeSymbol? _continuationOptions;
     private readonly INamedTypeSymbol? _notifyCompletion;
     private readonly INamedTypeSymbol? _criticalNotifyCompletion;
-    private readonly ConcurrentDictionary<SyntaxTree, List<(int Position, bool Disabled)>> _pragmas = new();
+    private readonly ConcurrentDictionary<SyntaxTree, DisabledRegions> _pragmas = new();
 
     public DeliberateDiscards(Compilation compilation)
     {
@@ -273,24 +273,12 @@ internal sealed class DeliberateDiscards
     /// <summary>A statement under <c>#pragma warning disable CS4014</c> (or a disable of every warning): the author discarded it on purpose.</summary>
     private bool IsUnderDisabledCS4014(SyntaxNode node)
     {
-        var pragmas = _pragmas.GetOrAdd(node.SyntaxTree, static tree => ReadPragmas(tree));
-        var disabled = false;
-        foreach (var (position, isDisabled) in pragmas)
-        {
-            if (position > node.SpanStart)
-            {
-                break;
-            }
-
-            disabled = isDisabled;
-        }
-
-        return disabled;
+        return _pragmas.GetOrAdd(node.SyntaxTree, static tree => ReadPragmas(tree)).IsDisabledAt(node.SpanStart);
     }
 
-    private static List<(int Position, bool Disabled)> ReadPragmas(SyntaxTree tree)
+    private static DisabledRegions ReadPragmas(SyntaxTree tree)
     {
-        var pragmas = new List<(int, bool)>();
+        var pragmas = new DisabledRegions();
         var root = tree.GetRoot();
         if (!root.ContainsDirectives)
         {
@@ -301,7 +289,7 @@ internal sealed class DeliberateDiscards
         {
             if (trivia.GetStructure() is PragmaWarningDirectiveTriviaSyntax { IsActive: true } pragma && MentionsCS4014(pragma))
             {
-                pragmas.Add((pragma.SpanStart, pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword)));
+                pragmas.Add(pragma.SpanStart, pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword));
             }
         }
 
