@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Reflection.Metadata;
-using System.Reflection.Metadata.Ecma335;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -196,56 +195,57 @@ internal sealed class ExtensionAwaiters
 
         private static StaticClassNames ReadTables(ModuleMetadata metadata)
         {
+            // Only the methods of top-level static classes (where classic extension methods live) and of the types
+            // nested in them (newer extension forms) can matter: a few thousand of a module's tens of thousands.
             var names = ImmutableArray.CreateBuilder<string>();
             var reader = metadata.GetMetadataReader();
-            // By row number: a HashSet<TypeDefinitionHandle> is framework code over a value type, compiled in every
-            // compiler process (AheadOfTimeTests).
-            var seen = new bool[reader.TypeDefinitions.Count + 1];
             var hasNested = false;
-            foreach (var handle in reader.MethodDefinitions)
+            foreach (var handle in reader.TypeDefinitions)
             {
-                var method = reader.GetMethodDefinition(handle);
-                if (!reader.StringComparer.Equals(method.Name, GetAwaiter))
+                var type = reader.GetTypeDefinition(handle);
+                if (!type.GetDeclaringType().IsNil)
                 {
+                    hasNested = hasNested || (IsStaticClass(TopLevel(reader, type)) && DeclaresGetAwaiter(reader, type));
                     continue;
                 }
 
-                // Walk out to the top-level type: extension containers are top-level, newer extension forms nest in one.
-                var typeHandle = method.GetDeclaringType();
-                var type = reader.GetTypeDefinition(typeHandle);
-                var nested = false;
-                while (!type.GetDeclaringType().IsNil)
+                if (IsStaticClass(type) && DeclaresGetAwaiter(reader, type))
                 {
-                    nested = true;
-                    typeHandle = type.GetDeclaringType();
-                    type = reader.GetTypeDefinition(typeHandle);
+                    var name = reader.GetString(type.Name);
+                    names.Add(type.Namespace.IsNil ? name : reader.GetString(type.Namespace) + "." + name);
                 }
-
-                const TypeAttributes Static = TypeAttributes.Abstract | TypeAttributes.Sealed;
-                if ((type.Attributes & Static) != Static || (type.Attributes & TypeAttributes.Interface) != 0)
-                {
-                    continue;
-                }
-
-                if (nested)
-                {
-                    hasNested = true;
-                    continue;
-                }
-
-                var row = MetadataTokens.GetRowNumber(typeHandle);
-                if (seen[row])
-                {
-                    continue;
-                }
-
-                seen[row] = true;
-
-                var name = reader.GetString(type.Name);
-                names.Add(type.Namespace.IsNil ? name : reader.GetString(type.Namespace) + "." + name);
             }
 
             return new StaticClassNames(names.ToImmutable(), hasNested);
+        }
+
+        private static bool DeclaresGetAwaiter(MetadataReader reader, TypeDefinition type)
+        {
+            foreach (var method in type.GetMethods())
+            {
+                if (reader.StringComparer.Equals(reader.GetMethodDefinition(method).Name, GetAwaiter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsStaticClass(TypeDefinition type)
+        {
+            const TypeAttributes Static = TypeAttributes.Abstract | TypeAttributes.Sealed;
+            return (type.Attributes & Static) == Static && (type.Attributes & TypeAttributes.Interface) == 0;
+        }
+
+        private static TypeDefinition TopLevel(MetadataReader reader, TypeDefinition type)
+        {
+            while (!type.GetDeclaringType().IsNil)
+            {
+                type = reader.GetTypeDefinition(type.GetDeclaringType());
+            }
+
+            return type;
         }
     }
 }
