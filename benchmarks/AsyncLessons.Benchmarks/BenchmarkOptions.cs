@@ -23,6 +23,12 @@ internal sealed class BenchmarkOptions
           --write-docs         write the tables into docs/performance.md
           --dump DIR           write the generated inputs as .cs files under DIR (to build or inspect them) and exit
           --note TEXT          the conditions to record with the figures (e.g. "shared machine, 5 other builds")
+
+        In-process replay of a real build's compilations (see InProcessReplay.cs):
+          --replay CAPTURE     a capture folder of benchmarks/real-builds/replay.sh (RESULTS/capture); repeatable
+          --al DIR             an AsyncLessons build to replay with (default: the captured one); repeatable, for an A/B
+          --replay-out DIR     where the inproc-<build> result folders go (default: next to the capture)
+          --repetitions N      measured repetitions (default 20), after one warm-up
         """;
 
     public bool Help { get; private set; }
@@ -51,6 +57,12 @@ internal sealed class BenchmarkOptions
     public string? Note { get; private set; }
 
     public string? DumpDirectory { get; private set; }
+
+    public List<string> ReplayCaptures { get; } = new();
+
+    public List<string> AsyncLessonsBuilds { get; } = new();
+
+    public string? ReplayOutput { get; private set; }
 
     public int RepetitionsFor(BenchmarkInput input)
     {
@@ -118,6 +130,15 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--dump":
                     options.DumpDirectory = Value();
+                    break;
+                case "--replay":
+                    options.ReplayCaptures.Add(Value());
+                    break;
+                case "--al":
+                    options.AsyncLessonsBuilds.Add(Value());
+                    break;
+                case "--replay-out":
+                    options.ReplayOutput = Value();
                     break;
                 case "--note":
                     options.Note = Value();

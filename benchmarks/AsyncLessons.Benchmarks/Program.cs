@@ -44,6 +44,11 @@ internal static class Program
             return 0;
         }
 
+        if (options.ReplayCaptures.Count > 0)
+        {
+            return await InProcessReplay.RunAsync(options).ConfigureAwait(false);
+        }
+
         var hostRoslyn = typeof(Compilation).Assembly.GetName().Version ?? new Version(0, 0);
         var packages = new List<AnalyzerPackage> { AnalyzerPackage.AsyncLessons() };
         packages.AddRange(AnalyzerPackage.Peers(hostRoslyn));
