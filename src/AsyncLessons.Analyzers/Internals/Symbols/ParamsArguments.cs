@@ -19,18 +19,15 @@ internal static class ParamsArguments
     /// <summary>ArgumentKind.ParamCollection (Roslyn 4.11 and later): the argument gathers the elements of a C# 13 params collection.</summary>
     private const ArgumentKind ParamCollection = (ArgumentKind)4;
 
-    /// <summary>OperationKind.CollectionExpression (Roslyn 4.9 and later), or null when the running Roslyn has none.</summary>
-    public static readonly OperationKind? CollectionExpressionKind = KindNamed("CollectionExpression");
-
-    /// <summary>OperationKind.Spread (Roslyn 4.9 and later), or null when the running Roslyn has none.</summary>
-    public static readonly OperationKind? SpreadKind = KindNamed("Spread");
-
     /// <summary>
-    /// The running Roslyn's operation kind of that name. Not Enum.TryParse&lt;OperationKind&gt;: the framework's code
-    /// for it over the compiler's enum is compiled in every process (<c>AheadOfTimeTests</c>); these calls are not.
+    /// OperationKind.CollectionExpression (Roslyn 4.9 and later). A public enum's values never change, and a Roslyn
+    /// without the kind never gives an operation this value; naming it by its value spares a reflection look-up of
+    /// the enum's names in every compiler process.
     /// </summary>
-    private static OperationKind? KindNamed(string name) =>
-        Enum.IsDefined(typeof(OperationKind), name) ? (OperationKind)Enum.Parse(typeof(OperationKind), name) : null;
+    private const OperationKind CollectionExpressionKind = (OperationKind)0x7F;
+
+    /// <summary>OperationKind.Spread (Roslyn 4.9 and later), as <see cref="CollectionExpressionKind"/>.</summary>
+    private const OperationKind SpreadKind = (OperationKind)0x80;
 
     /// <summary>
     /// The collection spread by <paramref name="element"/> (<c>..tasks</c> in <c>[a, ..tasks]</c>), without implicit
@@ -39,7 +36,7 @@ internal static class ParamsArguments
     /// </summary>
     public static IOperation? SpreadOperand(IOperation element)
     {
-        if (SpreadKind is not { } spreadKind || element.Kind != spreadKind)
+        if (element.Kind != SpreadKind)
         {
             return null;
         }
@@ -61,7 +58,7 @@ internal static class ParamsArguments
 
     /// <summary>True when <paramref name="operation"/> is a collection expression (<c>[a, b]</c>, or the elements of a params collection).</summary>
     public static bool IsCollectionExpression(IOperation operation) =>
-        CollectionExpressionKind is { } collectionExpression && operation.Kind == collectionExpression;
+        operation.Kind == CollectionExpressionKind;
 
     /// <summary>
     /// The elements listed by <paramref name="value"/>: a params argument's value, an array creation with an initializer
