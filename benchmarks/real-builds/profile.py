@@ -4,10 +4,68 @@ cold compilation pays for AsyncLessons: the samples with an AsyncLessons frame o
 our innermost frame (the JIT, the rest of the runtime, our own code, compiler or library code), per rule, and the
 methods JIT-compiled with and without AsyncLessons."""
 import argparse
+import bisect
 import collections
+import glob
+import os
 import re
+import struct
 
 OURS = 'AsyncLessons'
+
+
+class ImageMap:
+    """The methods of a ReadyToRun image, from the perf map crossgen2 writes next to it (`--perfmap`: RVA, size, name
+    per line): perf gives a frame in the image as its offset in the file, which the PE section table turns into an
+    RVA. None when the image has no map (an IL build: its frames come named from the runtime's perf map)."""
+    _cache = {}
+
+    @classmethod
+    def of(cls, path):
+        if path not in cls._cache:
+            maps = glob.glob(os.path.join(os.path.dirname(path), os.path.splitext(os.path.basename(path))[0] + '.ni.*.map'))
+            cls._cache[path] = cls(path, maps[0]) if maps and os.path.exists(path) else None
+        return cls._cache[path]
+
+    def __init__(self, path, perfmap):
+        self.path = path
+        data = open(path, 'rb').read()
+        pe = struct.unpack_from('<I', data, 0x3c)[0]
+        count, optional = struct.unpack_from('<H', data, pe + 6)[0], struct.unpack_from('<H', data, pe + 20)[0]
+        self.sections = []
+        for i in range(count):
+            _, rva, raw_size, raw_at = struct.unpack_from('<IIII', data, pe + 24 + optional + 40 * i + 8)
+            self.sections.append((raw_at, raw_size, rva))
+        self.methods = []
+        for line in open(perfmap, errors='replace'):
+            parts = line.rstrip('\n').split(' ', 2)
+            if len(parts) == 3:
+                try:
+                    self.methods.append((int(parts[0], 16), int(parts[1], 16), parts[2]))
+                except ValueError:
+                    pass
+        self.methods.sort()
+        self.starts = [m[0] for m in self.methods]
+
+    def name(self, offset):
+        for raw_at, raw_size, rva in self.sections:
+            if raw_at <= offset < raw_at + raw_size:
+                at = offset - raw_at + rva
+                i = bisect.bisect_right(self.starts, at) - 1
+                if i >= 0 and at < self.methods[i][0] + self.methods[i][1]:
+                    # 'System.Boolean AsyncLessons.X+Y`1[System.__Canon]::M(args)[ReadyToRun]' -> '[Asm] AsyncLessons.X+Y`1::M(args)'
+                    full = re.sub(r'\[[^\[\]]*\]$', '', self.methods[i][2])
+                    m = re.search(r'(\S+::[^(\s]+)(\(.*)?$', full)
+                    return '[%s] %s%s' % (os.path.splitext(os.path.basename(self.path))[0], re.sub(r'\[[^\]]*\]', '', m.group(1)), m.group(2) or '') if m else full
+        return None
+
+
+def symbolized(ip, frame):
+    """A frame of a precompiled image perf could not name, named from the image's perf map when there is one."""
+    m = re.match(r'\[unknown\] \((.*)\)\s*$', frame)
+    image = ImageMap.of(m.group(1)) if m and m.group(1).endswith('.dll') else None
+    name = image.name(int(ip, 16)) if image else None
+    return '%s (%s)' % (name, m.group(1)) if name else frame
 
 
 def samples(path):
@@ -23,7 +81,7 @@ def samples(path):
                 frames = []
             elif frames is not None:
                 parts = line.strip().split(None, 1)
-                frames.append(parts[1] if len(parts) > 1 else '?')
+                frames.append(symbolized(parts[0], parts[1]) if len(parts) > 1 else '?')
     if frames:
         yield frames
 
