@@ -181,11 +181,7 @@ internal static class InProcessReplay
             }
 
             var parseOptions = args.ParseOptions;
-            var trees = args.SourceFiles
-                .Select(f => File.ReadAllBytes(f.Path) is var bytes
-                    ? CSharpSyntaxTree.ParseText(SourceText.From(bytes, bytes.Length, args.Encoding, args.ChecksumAlgorithm), parseOptions, f.Path)
-                    : null!)
-                .ToImmutableArray();
+            var trees = args.SourceFiles.Select(f => Parse(f.Path, args)).ToImmutableArray();
             var references = args.MetadataReferences
                 .Select(r => References.GetOrAdd((Path.GetFullPath(r.Reference, directory), string.Join(",", r.Properties.Aliases), r.Properties.EmbedInteropTypes), key =>
                     MetadataReference.CreateFromFile(key.Path, r.Properties)))
@@ -281,6 +277,13 @@ internal static class InProcessReplay
             {
                 return false;
             }
+        }
+
+        /// <summary>A source file as csc reads it: the response file's encoding and checksum algorithm.</summary>
+        private static SyntaxTree Parse(string path, CSharpCommandLineArguments args)
+        {
+            var bytes = File.ReadAllBytes(path);
+            return CSharpSyntaxTree.ParseText(SourceText.From(bytes, bytes.Length, args.Encoding, args.ChecksumAlgorithm), args.ParseOptions, path);
         }
 
         private static bool IsAsyncLessons(string path) => Path.GetFileName(path).StartsWith("AsyncLessons.", StringComparison.Ordinal);

@@ -31,7 +31,7 @@ internal sealed class IndependenceAnalysis
     private readonly ConcurrentDictionary<string, Box<ImmutableArray<INamedTypeSymbol>>> _configuredSafeTypes = new(StringComparer.Ordinal);
     private readonly ImmutableArray<INamedTypeSymbol> _resourceTypes;
     private readonly ConcurrentDictionary<ITypeSymbol, Box<ImmutableArray<ITypeSymbol>>> _heldResources = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<ITypeSymbol, object> _isResource = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ITypeSymbol, bool> _isResource = new(SymbolEqualityComparer.Default);
 
     public IndependenceAnalysis(Compilation compilation, AnalyzerOptions options)
     {
@@ -226,7 +226,7 @@ internal sealed class IndependenceAnalysis
         // Special types (string, int, ...) are never a DbContext or a connection; the rest is answered once per
         // definition: the resource types are not generic, so type arguments cannot change the answer.
         if (type.TypeKind != TypeKind.Error && type.SpecialType == SpecialType.None
-            && (bool)_isResource.GetOrAdd(type.OriginalDefinition, IsResource))
+            && _isResource.GetOrAdd(type.OriginalDefinition, IsResource))
         {
             builder.Add(type);
         }
@@ -235,13 +235,9 @@ internal sealed class IndependenceAnalysis
     /// <summary>True for a DbContext or a database connection (and their subtypes), answered once per type definition.</summary>
     public bool IsSharedResource(ITypeSymbol? type) =>
         type is { TypeKind: not TypeKind.Error, SpecialType: SpecialType.None } && !_resourceTypes.IsEmpty
-        && (bool)_isResource.GetOrAdd(type.OriginalDefinition, IsResource);
+        && _isResource.GetOrAdd(type.OriginalDefinition, IsResource);
 
-    /// <summary>Whether <paramref name="type"/> is a resource, boxed (the cache holds objects: see <see cref="Box{T}"/>).</summary>
-    private object IsResource(ITypeSymbol type) => TypeHierarchy.InheritsFromOrImplementsAny(type, _resourceTypes) ? Yes : No;
-
-    private static readonly object Yes = true;
-    private static readonly object No = false;
+    private bool IsResource(ITypeSymbol type) => TypeHierarchy.InheritsFromOrImplementsAny(type, _resourceTypes);
 
     private bool SharesObject(AccessPath a, AccessPath b, ImmutableArray<INamedTypeSymbol> safeTypes, bool bothRead)
     {
