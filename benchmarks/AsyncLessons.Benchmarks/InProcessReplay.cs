@@ -131,37 +131,15 @@ internal static class InProcessReplay
     }
 
     /// <summary>One captured compilation, loaded once: its syntax trees (generated ones included), references, options and analyzers.</summary>
-    private sealed class ReplayedCompilation
+    private sealed class ReplayedCompilation(string name, string target, int sources, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references,
+        CSharpCompilationOptions options, AnalyzerOptions analyzerOptions, ImmutableArray<DiagnosticAnalyzer> others,
+        ImmutableArray<ImmutableArray<DiagnosticAnalyzer>> asyncLessons, ImmutableArray<string> asyncLessonsPaths)
     {
-        private readonly string _name;
-        private readonly ImmutableArray<SyntaxTree> _trees;
-        private readonly ImmutableArray<MetadataReference> _references;
-        private readonly CSharpCompilationOptions _options;
-        private readonly AnalyzerOptions _analyzerOptions;
-        private readonly ImmutableArray<DiagnosticAnalyzer> _others;
-        private readonly ImmutableArray<ImmutableArray<DiagnosticAnalyzer>> _asyncLessons;
+        public string Target { get; } = target;
 
-        private ReplayedCompilation(string name, string target, int sources, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references,
-            CSharpCompilationOptions options, AnalyzerOptions analyzerOptions, ImmutableArray<DiagnosticAnalyzer> others,
-            ImmutableArray<ImmutableArray<DiagnosticAnalyzer>> asyncLessons, ImmutableArray<string> asyncLessonsPaths)
-        {
-            _name = name;
-            Target = target;
-            Sources = sources;
-            _trees = trees;
-            _references = references;
-            _options = options;
-            _analyzerOptions = analyzerOptions;
-            _others = others;
-            _asyncLessons = asyncLessons;
-            AsyncLessonsPaths = asyncLessonsPaths;
-        }
+        public int Sources { get; } = sources;
 
-        public string Target { get; }
-
-        public int Sources { get; }
-
-        public ImmutableArray<string> AsyncLessonsPaths { get; }
+        public ImmutableArray<string> AsyncLessonsPaths { get; } = asyncLessonsPaths;
 
         /// <summary>The compilation of <paramref name="responseFile"/>, or null when it has no AsyncLessons analyzer.</summary>
         public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants)
@@ -226,8 +204,8 @@ internal static class InProcessReplay
         /// <summary>A fresh compilation over the same trees, analyzed by the other analyzers and, unless -1, one AsyncLessons build.</summary>
         public async Task<Run> AnalyzeAsync(int configuration)
         {
-            var analyzers = configuration < 0 ? _others : _others.AddRange(_asyncLessons[configuration]);
-            var compilation = CSharpCompilation.Create(_name, _trees, _references, _options);
+            var analyzers = configuration < 0 ? others : others.AddRange(asyncLessons[configuration]);
+            var compilation = CSharpCompilation.Create(name, trees, references, options);
 
             // The symbol tables, as the compiler builds them for its own work before analyzers ask (see Program).
             _ = compilation.Assembly;
@@ -244,7 +222,7 @@ internal static class InProcessReplay
             var before = GC.GetTotalAllocatedBytes(precise: false);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
-            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(_analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             var wall = stopwatch.Elapsed;
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;

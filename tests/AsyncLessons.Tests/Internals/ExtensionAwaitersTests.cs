@@ -107,6 +107,26 @@ public sealed class ExtensionAwaitersTests
     }
 
     [Fact]
+    public void GetAwaiterNestedInAClassThatIsNotStatic_InReferencedDll_NotACandidate_Complete()
+    {
+        // Only a static class can hold extensions, nested forms included: a nested awaitable elsewhere changes nothing.
+        var library = EmitLibrary("""
+            public sealed class Outer
+            {
+                public sealed class Awaitable
+                {
+                    public System.Runtime.CompilerServices.TaskAwaiter GetAwaiter() => System.Threading.Tasks.Task.CompletedTask.GetAwaiter();
+                }
+            }
+            """);
+
+        var index = ExtensionAwaiters.Find(Compile("class C { }", library));
+
+        Assert.True(index.IsComplete);
+        Assert.Empty(index.Candidates);
+    }
+
+    [Fact]
     public void ExtensionInOtherProjectsSource_Found()
     {
         var library = CSharpCompilation.Create("Jobs", new[] { Parse(JobLibrary) }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using AsyncLessons.Internals;
 using AsyncLessons.Tests.Infrastructure;
@@ -41,18 +40,18 @@ public sealed class KnownTypesTests
 
     [Fact]
     public void Named_TypeInAReference_IsFound() =>
-        Assert.NotNull(KnownTypes.Get(Compile("class C { }", EmitLibrary(Mocks))).Named("NSubstitute.SubstituteExtensions"));
+        Assert.NotNull(KnownTypes.Get(Compile("class C { }", TestReferences.Library("Mocks", Mocks))).Named("NSubstitute.SubstituteExtensions"));
 
     [Fact]
     public void Named_TypeInAReferenceUnderAnExternAliasOnly_IsNull_AsBySearch()
     {
         // Neither the global namespace nor the search by metadata name sees a reference with only an extern alias.
-        var compilation = Compile("extern alias Mocks; class C { }", EmitLibrary(Mocks).WithAliases(ImmutableArray.Create("Mocks")));
+        var compilation = Compile("extern alias Mocks; class C { }", TestReferences.Library("Mocks", Mocks).WithAliases(ImmutableArray.Create("Mocks")));
         Assert.DoesNotContain(compilation.GlobalNamespace.GetMembers("NSubstitute"), m => m is INamespaceSymbol);
         Assert.Null(compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions"));
         Assert.Null(KnownTypes.Get(compilation).Named("NSubstitute.SubstituteExtensions"));
 
-        var alsoGlobal = Compile("extern alias Mocks; class C { }", EmitLibrary(Mocks).WithAliases(ImmutableArray.Create("Mocks", "global")));
+        var alsoGlobal = Compile("extern alias Mocks; class C { }", TestReferences.Library("Mocks", Mocks).WithAliases(ImmutableArray.Create("Mocks", "global")));
         Assert.NotNull(KnownTypes.Get(alsoGlobal).Named("NSubstitute.SubstituteExtensions"));
     }
 
@@ -89,7 +88,7 @@ public sealed class KnownTypesTests
     [Fact]
     public void Named_TypeInTwoReferences_IsAsBySearch_Null()
     {
-        var compilation = Compile("class C { }", EmitLibrary(Mocks, "MocksA"), EmitLibrary(Mocks, "MocksB"));
+        var compilation = Compile("class C { }", TestReferences.Library("MocksA", Mocks), TestReferences.Library("MocksB", Mocks));
         Assert.Null(compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions"));
         Assert.Null(KnownTypes.Get(compilation).Named("NSubstitute.SubstituteExtensions"));
     }
@@ -97,7 +96,7 @@ public sealed class KnownTypesTests
     [Fact]
     public void Named_TypeInTheSourceAndInAReference_IsAsBySearch_TheSourcesOwn()
     {
-        var compilation = Compile(Mocks, EmitLibrary(Mocks));
+        var compilation = Compile(Mocks, TestReferences.Library("Mocks", Mocks));
         var expected = compilation.GetTypeByMetadataName("NSubstitute.SubstituteExtensions");
         Assert.NotNull(expected);
         Assert.Same(compilation.Assembly, expected!.ContainingAssembly);
@@ -110,13 +109,4 @@ public sealed class KnownTypesTests
             new[] { CSharpSyntaxTree.ParseText(source) },
             TestReferences.Net.AddRange(extra),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-
-    private static MetadataReference EmitLibrary(string source, string name = "Mocks")
-    {
-        var compilation = CSharpCompilation.Create(name, new[] { CSharpSyntaxTree.ParseText(source) }, TestReferences.Net, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        return MetadataReference.CreateFromImage(stream.ToArray());
-    }
 }

@@ -56,18 +56,14 @@ internal sealed class ExclusiveResources
     private readonly ImmutableArray<INamedTypeSymbol> _readers;
     private readonly INamedTypeSymbol? _console;
 
-    /// <summary>
-    /// The built-in kind of each type asked about, boxed (once per type): a dictionary whose values are an enum of ours
-    /// would run framework code made for that enum alone, compiled afresh in every compiler process, where object
-    /// values run the shared code that is precompiled.
-    /// </summary>
-    private readonly ConcurrentDictionary<ITypeSymbol, object> _kinds = new(SymbolEqualityComparer.Default);
+    /// <summary>The built-in kind of each type asked about, in a <see cref="Box{T}"/> (an enum of ours as the values would be compiled in every process).</summary>
+    private readonly ConcurrentDictionary<ITypeSymbol, Box<ResourceKind>> _kinds = new(SymbolEqualityComparer.Default);
 
-    private readonly Func<ITypeSymbol, object> _builtInKind;
+    private readonly Func<ITypeSymbol, Box<ResourceKind>> _builtInKind;
 
     public ExclusiveResources(Compilation compilation)
     {
-        _builtInKind = type => BuiltInKind(type);
+        _builtInKind = type => new Box<ResourceKind>(BuiltInKind(type));
         var types = KnownTypes.Get(compilation);
         _dbContext = types.Named("Microsoft.EntityFrameworkCore.DbContext");
         _exclusive = types.AllNamed("Microsoft.EntityFrameworkCore.DbContext", "System.Data.Common.DbConnection", "System.Data.Common.DbCommand", "System.Data.Common.DbDataReader", "System.Data.IDbConnection", "System.Data.IDbCommand");
@@ -134,7 +130,7 @@ internal sealed class ExclusiveResources
             }
         }
 
-        return (ResourceKind)_kinds.GetOrAdd(type.OriginalDefinition, _builtInKind);
+        return _kinds.GetOrAdd(type.OriginalDefinition, _builtInKind).Value;
     }
 
     private ResourceKind BuiltInKind(ITypeSymbol type)
