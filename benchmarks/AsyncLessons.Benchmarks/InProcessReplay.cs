@@ -116,6 +116,7 @@ internal static class InProcessReplay
                 ["assemblies"] = run.Assemblies,
                 ["diagnostics"] = run.Diagnostics,
                 ["gc_pause_s"] = Math.Round(run.GcPause.TotalSeconds, 4),
+                ["allocated_mb"] = Math.Round(run.Allocated / 1048576.0, 1),
             }));
         }
     }
@@ -128,6 +129,9 @@ internal static class InProcessReplay
         public int Compilation { get; init; }
 
         public TimeSpan GcPause { get; init; }
+
+        /// <summary>Bytes allocated during the analysis.</summary>
+        public long Allocated { get; init; }
     }
 
     /// <summary>One captured compilation, loaded once: its syntax trees (generated ones included), references, options and analyzers.</summary>
@@ -216,8 +220,9 @@ internal static class InProcessReplay
 
             // Garbage collection held off, within what the warm-up allocated: a pause inside a callback would be
             // charged to whichever analyzer was running, and it is the largest noise left in a warm process.
-            var held = _allocated.TryGetValue(configuration, out var allocated)
-                && TryHoldOffCollection(allocated + (allocated / 2) + (64L << 20));
+            // One budget for every configuration of the compilation (the most any of them allocated), so the collector
+            // prepares the same room for the runs with and without AsyncLessons.
+            var held = _allocated > 0 && TryHoldOffCollection(_allocated + (_allocated / 2) + (64L << 20));
             var pauses = GC.GetTotalPauseDuration();
             var before = GC.GetTotalAllocatedBytes(precise: false);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -226,7 +231,8 @@ internal static class InProcessReplay
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             var wall = stopwatch.Elapsed;
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            _allocated[configuration] = Math.Max(allocated, GC.GetTotalAllocatedBytes(precise: false) - before);
+            var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
+            _allocated = Math.Max(_allocated, allocated);
             var paused = GC.GetTotalPauseDuration() - pauses;
             if (held && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
             {
@@ -240,10 +246,10 @@ internal static class InProcessReplay
                 assemblies[name] = assemblies.GetValueOrDefault(name) + telemetry.ExecutionTime.TotalSeconds;
             }
 
-            return new Run(configuration, wall, used, assemblies, diagnostics.Length) { GcPause = paused };
+            return new Run(configuration, wall, used, assemblies, diagnostics.Length) { GcPause = paused, Allocated = allocated };
         }
 
-        private readonly Dictionary<int, long> _allocated = new();
+        private long _allocated;
 
         private static bool TryHoldOffCollection(long budget)
         {
