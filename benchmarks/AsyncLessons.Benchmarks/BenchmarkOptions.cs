@@ -28,6 +28,9 @@ internal sealed class BenchmarkOptions
           --replay CAPTURE     a capture folder of benchmarks/real-builds/replay.sh (RESULTS/capture); repeatable
           --al DIR             an AsyncLessons build to replay with (default: the captured one); repeatable, for an A/B
           --replay-out DIR     where the inproc-<build> result folders go (default: next to the capture)
+          --subject PREFIX     whose marginal to measure: the analyzer files whose names start with PREFIX are the
+                               ones left out of the runs "without" (default: AsyncLessons.; e.g. AsyncFixer, for a
+                               peer's marginal next to its charge; --al then does not apply)
           --repetitions N      measured repetitions (default 20), after one warm-up
         """;
 
@@ -63,6 +66,9 @@ internal sealed class BenchmarkOptions
     public List<string> AsyncLessonsBuilds { get; } = new();
 
     public string? ReplayOutput { get; private set; }
+
+    /// <summary>The file-name prefix of the analyzers the in-process replay runs with and without.</summary>
+    public string Subject { get; private set; } = "AsyncLessons.";
 
     public int RepetitionsFor(BenchmarkInput input)
     {
@@ -139,6 +145,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--replay-out":
                     options.ReplayOutput = Value();
+                    break;
+                case "--subject":
+                    options.Subject = Value();
                     break;
                 case "--note":
                     options.Note = Value();

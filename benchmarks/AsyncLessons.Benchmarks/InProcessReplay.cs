@@ -37,19 +37,25 @@ internal static class InProcessReplay
 {
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
+        if (options.Subject != "AsyncLessons." && options.AsyncLessonsBuilds.Count > 0)
+        {
+            Console.Error.WriteLine("--al applies only to AsyncLessons, not with --subject");
+            return 2;
+        }
+
         var variants = options.AsyncLessonsBuilds.Count == 0 ? new List<string> { "" } : options.AsyncLessonsBuilds;
         var repetitions = options.Repetitions ?? 20;
         foreach (var capture in options.ReplayCaptures)
         {
             var compilations = Directory.GetFiles(capture, "*.rsp")
                 .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture))
-                .Select(f => ReplayedCompilation.Load(f, variants))
+                .Select(f => ReplayedCompilation.Load(f, variants, options.Subject))
                 .Where(c => c is not null)
                 .Select(c => c!)
                 .ToList();
             if (compilations.Count == 0)
             {
-                Console.Error.WriteLine($"{capture}: no captured compilation has AsyncLessons");
+                Console.Error.WriteLine($"{capture}: no captured compilation has an analyzer named {options.Subject}*");
                 return 1;
             }
 
@@ -77,8 +83,13 @@ internal static class InProcessReplay
             for (var v = 0; v < variants.Count; v++)
             {
                 var tag = variants[v].Length == 0 ? "captured" : Path.GetFileName(Path.TrimEndingDirectorySeparator(variants[v]));
+                if (options.Subject != "AsyncLessons.")
+                {
+                    tag = "subject-" + options.Subject.TrimEnd('.');
+                }
+
                 var folder = Path.Combine(options.ReplayOutput ?? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(capture))!, "inproc-" + tag);
-                Write(folder, capture, compilations, runs, v, repetitions);
+                Write(folder, capture, compilations, runs, v, repetitions, options.Subject);
                 Console.WriteLine($"Wrote {folder} (python3 benchmarks/real-builds/replay.py --report {folder})");
             }
         }
@@ -86,12 +97,13 @@ internal static class InProcessReplay
         return 0;
     }
 
-    private static void Write(string folder, string capture, List<ReplayedCompilation> compilations, List<Run> runs, int variant, int repetitions)
+    private static void Write(string folder, string capture, List<ReplayedCompilation> compilations, List<Run> runs, int variant, int repetitions, string subject)
     {
         Directory.CreateDirectory(folder);
         var meta = new Dictionary<string, object?>
         {
             ["mode"] = "in-process",
+            ["subject"] = subject,
             ["reps"] = repetitions,
             ["warmups"] = 1,
             ["nproc"] = Environment.ProcessorCount,
@@ -145,8 +157,8 @@ internal static class InProcessReplay
 
         public ImmutableArray<string> AsyncLessonsPaths { get; } = asyncLessonsPaths;
 
-        /// <summary>The compilation of <paramref name="responseFile"/>, or null when it has no AsyncLessons analyzer.</summary>
-        public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants)
+        /// <summary>The compilation of <paramref name="responseFile"/>, or null when it has no analyzer of the subject (AsyncLessons unless <c>--subject</c>).</summary>
+        public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants, string subject)
         {
             var directory = File.ReadAllText(Path.ChangeExtension(responseFile, ".dir")).Trim();
             var args = CSharpCommandLineParser.Default.Parse(new[] { "/noconfig", "@" + responseFile }, directory, System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
@@ -156,7 +168,8 @@ internal static class InProcessReplay
             }
 
             var analyzerPaths = args.AnalyzerReferences.Select(r => Path.GetFullPath(r.FilePath, directory)).ToList();
-            var ours = analyzerPaths.Where(IsAsyncLessons).ToList();
+            bool IsSubject(string path) => Path.GetFileName(path).StartsWith(subject, StringComparison.Ordinal);
+            var ours = analyzerPaths.Where(IsSubject).ToList();
             if (ours.Count == 0)
             {
                 return null;
@@ -176,7 +189,7 @@ internal static class InProcessReplay
 
             var others = new List<DiagnosticAnalyzer>();
             var generators = new List<ISourceGenerator>();
-            foreach (var path in analyzerPaths.Where(p => !IsAsyncLessons(p)))
+            foreach (var path in analyzerPaths.Where(p => !IsSubject(p)))
             {
                 var reference = new AnalyzerFileReference(path, Loader.For(Path.GetDirectoryName(path)!));
                 others.AddRange(reference.GetAnalyzers(LanguageNames.CSharp));
@@ -269,8 +282,6 @@ internal static class InProcessReplay
             var bytes = File.ReadAllBytes(path);
             return CSharpSyntaxTree.ParseText(SourceText.From(bytes, bytes.Length, args.Encoding, args.ChecksumAlgorithm), args.ParseOptions, path);
         }
-
-        private static bool IsAsyncLessons(string path) => Path.GetFileName(path).StartsWith("AsyncLessons.", StringComparison.Ordinal);
 
         private static readonly ConcurrentDictionary<(string Path, string Aliases, bool Embed), PortableExecutableReference> References = new();
     }
