@@ -67,8 +67,13 @@ internal sealed class BenchmarkOptions
 
     public string? ReplayOutput { get; private set; }
 
+    /// <summary>The file-name prefix of AsyncLessons' analyzer assemblies: the in-process replay's subject unless <c>--subject</c>.</summary>
+    public const string AsyncLessonsSubject = "AsyncLessons.";
+
     /// <summary>The file-name prefix of the analyzers the in-process replay runs with and without.</summary>
-    public string Subject { get; private set; } = "AsyncLessons.";
+    public string Subject { get; private set; } = AsyncLessonsSubject;
+
+    public bool MeasuresAsyncLessons => Subject == AsyncLessonsSubject;
 
     public int RepetitionsFor(BenchmarkInput input)
     {

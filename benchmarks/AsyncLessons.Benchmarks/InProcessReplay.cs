@@ -37,7 +37,7 @@ internal static class InProcessReplay
 {
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
-        if (options.Subject != "AsyncLessons." && options.AsyncLessonsBuilds.Count > 0)
+        if (!options.MeasuresAsyncLessons && options.AsyncLessonsBuilds.Count > 0)
         {
             Console.Error.WriteLine("--al applies only to AsyncLessons, not with --subject");
             return 2;
@@ -82,11 +82,9 @@ internal static class InProcessReplay
 
             for (var v = 0; v < variants.Count; v++)
             {
-                var tag = variants[v].Length == 0 ? "captured" : Path.GetFileName(Path.TrimEndingDirectorySeparator(variants[v]));
-                if (options.Subject != "AsyncLessons.")
-                {
-                    tag = "subject-" + options.Subject.TrimEnd('.');
-                }
+                var tag = !options.MeasuresAsyncLessons ? "subject-" + options.Subject.TrimEnd('.')
+                    : variants[v].Length == 0 ? "captured"
+                    : Path.GetFileName(Path.TrimEndingDirectorySeparator(variants[v]));
 
                 var folder = Path.Combine(options.ReplayOutput ?? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(capture))!, "inproc-" + tag);
                 Write(folder, capture, compilations, runs, v, repetitions, options.Subject);
