@@ -32,6 +32,8 @@ internal sealed class BenchmarkOptions
                                ones left out of the runs "without" (default: AsyncLessons.; e.g. AsyncFixer, for a
                                peer's marginal next to its charge; --al then does not apply)
           --repetitions N      measured repetitions (default 20), after one warm-up
+          --callgrind-marks SO the native marks library of benchmarks/real-builds/instructions.sh, which runs this
+                               under callgrind: each analysis is then counted in instructions, one dump per run
         """;
 
     public bool Help { get; private set; }
@@ -66,6 +68,9 @@ internal sealed class BenchmarkOptions
     public List<string> AsyncLessonsBuilds { get; } = new();
 
     public string? ReplayOutput { get; private set; }
+
+    /// <summary>The compiled <c>benchmarks/real-builds/callgrind-marks.c</c>, called around each replayed analysis.</summary>
+    public string? CallgrindMarks { get; private set; }
 
     /// <summary>The file-name prefix of AsyncLessons' analyzer assemblies: the in-process replay's subject unless <c>--subject</c>.</summary>
     public const string AsyncLessonsSubject = "AsyncLessons.";
@@ -150,6 +155,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--replay-out":
                     options.ReplayOutput = Value();
+                    break;
+                case "--callgrind-marks":
+                    options.CallgrindMarks = Value();
                     break;
                 case "--subject":
                     options.Subject = Value();

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Text.Json;
 using System.Threading;
@@ -43,6 +44,11 @@ internal static class InProcessReplay
             return 2;
         }
 
+        if (options.CallgrindMarks is { } marks)
+        {
+            CallgrindMarks.Load(marks);
+        }
+
         var variants = options.AsyncLessonsBuilds.Count == 0 ? new List<string> { "" } : options.AsyncLessonsBuilds;
         var repetitions = options.Repetitions ?? 20;
         foreach (var capture in options.ReplayCaptures)
@@ -71,7 +77,7 @@ internal static class InProcessReplay
                     var shift = (repetition + c) % configurations.Length;
                     foreach (var configuration in configurations.Skip(shift).Concat(configurations.Take(shift)))
                     {
-                        var run = await compilations[c].AnalyzeAsync(configuration).ConfigureAwait(false);
+                        var run = await compilations[c].AnalyzeAsync(configuration, repetition, c).ConfigureAwait(false);
                         if (repetition > 0)
                         {
                             runs.Add(run with { Repetition = repetition, Compilation = c });
@@ -127,6 +133,8 @@ internal static class InProcessReplay
                 ["diagnostics"] = run.Diagnostics,
                 ["gc_pause_s"] = Math.Round(run.GcPause.TotalSeconds, 4),
                 ["allocated_mb"] = Math.Round(run.Allocated / 1048576.0, 1),
+                ["steal_s"] = Math.Round(run.Steal, 3),
+                ["subject_analyzers"] = run.SubjectAnalyzers,
             }));
         }
     }
@@ -142,6 +150,12 @@ internal static class InProcessReplay
 
         /// <summary>Bytes allocated during the analysis.</summary>
         public long Allocated { get; init; }
+
+        /// <summary>The subject's analyzers' charged times by analyzer type, in the runs with it.</summary>
+        public Dictionary<string, double> SubjectAnalyzers { get; init; } = new(StringComparer.Ordinal);
+
+        /// <summary>The machine's steal time during the analysis (the hypervisor running something else on its cores), seconds over all cores.</summary>
+        public double Steal { get; init; }
     }
 
     /// <summary>One captured compilation, loaded once: its syntax trees (generated ones included), references, options and analyzers.</summary>
@@ -217,7 +231,7 @@ internal static class InProcessReplay
         }
 
         /// <summary>A fresh compilation over the same trees, analyzed by the other analyzers and, unless -1, one AsyncLessons build.</summary>
-        public async Task<Run> AnalyzeAsync(int configuration)
+        public async Task<Run> AnalyzeAsync(int configuration, int repetition, int index)
         {
             var analyzers = configuration < 0 ? others : others.AddRange(asyncLessons[configuration]);
             var compilation = CSharpCompilation.Create(name, trees, references, options);
@@ -237,11 +251,15 @@ internal static class InProcessReplay
             var pauses = GC.GetTotalPauseDuration();
             var before = GC.GetTotalAllocatedBytes(precise: false);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var steal = StealSeconds();
+            CallgrindMarks.Begin(repetition);
             var stopwatch = Stopwatch.StartNew();
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
             var wall = stopwatch.Elapsed;
+            CallgrindMarks.End(repetition, index, configuration);
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var stolen = StealSeconds() - steal;
             var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
             _allocated = Math.Max(_allocated, allocated);
             var paused = GC.GetTotalPauseDuration() - pauses;
@@ -250,14 +268,38 @@ internal static class InProcessReplay
                 GC.EndNoGCRegion();
             }
             var assemblies = new Dictionary<string, double>(StringComparer.Ordinal);
+            var subject = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var analyzer in analyzers)
             {
                 var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
                 var name = analyzer.GetType().Assembly.GetName().Name ?? "?";
                 assemblies[name] = assemblies.GetValueOrDefault(name) + telemetry.ExecutionTime.TotalSeconds;
+                if (configuration >= 0 && asyncLessons[configuration].Contains(analyzer))
+                {
+                    subject[analyzer.GetType().Name] = telemetry.ExecutionTime.TotalSeconds;
+                }
             }
 
-            return new Run(configuration, wall, used, assemblies, diagnostics.Length) { GcPause = paused, Allocated = allocated };
+            return new Run(configuration, wall, used, assemblies, diagnostics.Length) { GcPause = paused, Allocated = allocated, Steal = stolen, SubjectAnalyzers = subject };
+        }
+
+        /// <summary>The eighth field of /proc/stat's "cpu" line (steal, in clock ticks of 1/100 s), in seconds; 0 where there is none.</summary>
+        private static double StealSeconds()
+        {
+            try
+            {
+                using var reader = new StreamReader("/proc/stat");
+                var fields = reader.ReadLine()?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return fields is { Length: > 8 } && long.TryParse(fields[8], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) ? ticks / 100.0 : 0;
+            }
+            catch (IOException)
+            {
+                return 0;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return 0;
+            }
         }
 
         private long _allocated;
@@ -282,6 +324,46 @@ internal static class InProcessReplay
         }
 
         private static readonly ConcurrentDictionary<(string Path, string Aliases, bool Embed), PortableExecutableReference> References = new();
+    }
+
+    /// <summary>
+    /// The calls into <c>benchmarks/real-builds/callgrind-marks.c</c> (<c>--callgrind-marks</c>): under callgrind, the
+    /// instructions of each analysis, counted in every thread and dumped per run. Nothing is called without the option.
+    /// </summary>
+    private static class CallgrindMarks
+    {
+        private const string Library = "al-callgrind-marks";
+        private static bool s_loaded;
+
+        public static void Load(string path)
+        {
+            var handle = NativeLibrary.Load(Path.GetFullPath(path));
+            NativeLibrary.SetDllImportResolver(typeof(CallgrindMarks).Assembly, (name, _, _) => name == Library ? handle : IntPtr.Zero);
+            s_loaded = true;
+        }
+
+        /// <summary>Counting starts here; not in the warm-up (repetition 0), which runs at valgrind's uninstrumented speed.</summary>
+        public static void Begin(int repetition)
+        {
+            if (s_loaded && repetition > 0)
+            {
+                al_callgrind_begin();
+            }
+        }
+
+        public static void End(int repetition, int compilation, int configuration)
+        {
+            if (s_loaded && repetition > 0)
+            {
+                al_callgrind_end(repetition, compilation, configuration);
+            }
+        }
+
+        [DllImport(Library)]
+        private static extern void al_callgrind_begin();
+
+        [DllImport(Library)]
+        private static extern void al_callgrind_end(int repetition, int compilation, int configuration);
     }
 
     /// <summary>Loads each folder's analyzer assemblies in a context of its own; Roslyn and the framework come from this process.</summary>
