@@ -115,7 +115,7 @@ internal static class InProcessReplay
             ["project"] = capture,
             ["roslyn"] = typeof(Compilation).Assembly.GetName().Version?.ToString(),
             ["asynclessons"] = compilations[0].AsyncLessonsPaths[variant],
-            ["compilations"] = compilations.Select((c, i) => new Dictionary<string, object> { ["index"] = i, ["target"] = c.Target, ["sources"] = c.Sources }).ToList(),
+            ["compilations"] = compilations.Select((c, i) => new Dictionary<string, object> { ["index"] = i, ["target"] = c.Target, ["sources"] = c.Sources, ["response_file"] = c.ResponseFile }).ToList(),
         };
         File.WriteAllText(Path.Combine(folder, "meta.json"), JsonSerializer.Serialize(meta, new JsonSerializerOptions { WriteIndented = true }));
         using var writer = new StreamWriter(Path.Combine(folder, "runs.jsonl"));
@@ -159,11 +159,14 @@ internal static class InProcessReplay
     }
 
     /// <summary>One captured compilation, loaded once: its syntax trees (generated ones included), references, options and analyzers.</summary>
-    private sealed class ReplayedCompilation(string name, string target, int sources, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references,
+    private sealed class ReplayedCompilation(string responseFile, string name, string target, int sources, ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references,
         CSharpCompilationOptions options, AnalyzerOptions analyzerOptions, ImmutableArray<DiagnosticAnalyzer> others,
         ImmutableArray<ImmutableArray<DiagnosticAnalyzer>> asyncLessons, ImmutableArray<string> asyncLessonsPaths)
     {
         public string Target { get; } = target;
+
+        /// <summary>The capture's response file (<c>N.rsp</c>): unlike the target, unique among the compilations (one project per target framework).</summary>
+        public string ResponseFile { get; } = Path.GetFileName(responseFile);
 
         public int Sources { get; } = sources;
 
@@ -226,7 +229,7 @@ internal static class InProcessReplay
                 asyncLessons.Add(paths.SelectMany(p => new AnalyzerFileReference(p, Loader.For(Path.GetDirectoryName(p)!)).GetAnalyzers(LanguageNames.CSharp)).ToImmutableArray());
             }
 
-            return new ReplayedCompilation(args.CompilationName ?? Path.GetFileName(responseFile), args.OutputFileName ?? "?", args.SourceFiles.Length, trees, references, options,
+            return new ReplayedCompilation(responseFile, args.CompilationName ?? Path.GetFileName(responseFile), args.OutputFileName ?? "?", args.SourceFiles.Length, trees, references, options,
                 new AnalyzerOptions(additional, configOptions), others.ToImmutableArray(), asyncLessons.ToImmutable(), asyncLessonsPaths.ToImmutable());
         }
 
@@ -269,13 +272,15 @@ internal static class InProcessReplay
             }
             var assemblies = new Dictionary<string, double>(StringComparer.Ordinal);
             var subject = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var analyzer in analyzers)
+            for (var i = 0; i < analyzers.Length; i++)
             {
+                var analyzer = analyzers[i];
                 var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
                 var name = analyzer.GetType().Assembly.GetName().Name ?? "?";
                 assemblies[name] = assemblies.GetValueOrDefault(name) + telemetry.ExecutionTime.TotalSeconds;
-                if (configuration >= 0 && asyncLessons[configuration].Contains(analyzer))
+                if (i >= others.Length)
                 {
+                    // The subject's analyzers come after the others (see above).
                     subject[analyzer.GetType().Name] = telemetry.ExecutionTime.TotalSeconds;
                 }
             }

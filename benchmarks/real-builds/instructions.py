@@ -17,6 +17,9 @@ import re
 import statistics
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from replay import ARG, charged  # noqa: E402
+
 LABEL = re.compile(r"^desc: Trigger: Client Request: rep=(\d+) comp=(\d+) config=(-?\d+)$")
 
 
@@ -39,17 +42,23 @@ def read_dumps(out):
 
 
 def native_seconds(folder):
-    """Per compilation target: the mean wall time of the analysis without the subject, and AsyncFixer's mean charge."""
+    """Per compilation (its response file, else its target): the mean wall time of the analysis without the subject, and AsyncFixer's mean charge."""
     meta = json.load(open(os.path.join(folder, "meta.json"), encoding="utf-8"))
-    target = {c["index"]: os.path.basename(c["target"]) for c in meta["compilations"]}
+    target = {c["index"]: key_of(c) for c in meta["compilations"]}
     wall, af = {}, {}
     for line in open(os.path.join(folder, "runs.jsonl"), encoding="utf-8"):
         r = json.loads(line)
         name = target[r["comp"]]
         if r["config"] == "without":
             wall.setdefault(name, []).append(r["wall_s"])
-        af.setdefault(name, []).append(sum(s for a, s in r["assemblies"].items() if a.startswith("AsyncFixer")))
+        af.setdefault(name, []).append(charged(r, "AsyncFixer"))
     return ({n: statistics.mean(v) for n, v in wall.items()}, {n: statistics.mean(v) for n, v in af.items()})
+
+
+def key_of(compilation):
+    """What names a compilation in both runs: its capture's response file (one project built for two target frameworks
+    has two compilations of the same target), or the target in a folder written before response files were recorded."""
+    return compilation.get("response_file") or os.path.basename(compilation["target"])
 
 
 def subject_of(out):
@@ -63,11 +72,11 @@ def capture_names(capture, subject):
     names = {}
     rsps = sorted(glob.glob(os.path.join(capture, "*.rsp")), key=lambda f: int(os.path.basename(f)[:-4]))
     for f in rsps:
-        text = open(f, encoding="utf-8", errors="replace").read()
-        analyzers = [a or b for a, b in re.findall(r'/analyzer:(?:"([^"]+)"|(\S+))', text)]
-        if any(os.path.basename(a).startswith(subject) for a in analyzers):
-            target = re.search(r'/out:(?:"([^"]+)"|(\S+))', text)
-            names[len(names)] = (os.path.basename(target.group(1) or target.group(2)) if target else "?", "?")
+        text = open(f, encoding="utf-8-sig", errors="replace").read()
+        analyzers = re.findall(r"/analyzer:" + ARG, text)
+        if any(os.path.basename(a.strip('"')).startswith(subject) for a in analyzers):
+            target = re.search(r"/out:" + ARG, text)
+            names[len(names)] = (os.path.basename(target.group(1).strip('"')) if target else "?", "?", os.path.basename(f))
     return names
 
 
@@ -77,7 +86,7 @@ def main(argv):
     counts = read_dumps(out)
     metas = glob.glob(os.path.join(out, "inproc-*", "meta.json"))
     meta = json.load(open(metas[0], encoding="utf-8")) if metas else {"compilations": []}
-    names = {c["index"]: (os.path.basename(c["target"]), c["sources"]) for c in meta["compilations"]}
+    names = {c["index"]: (os.path.basename(c["target"]), c["sources"], key_of(c)) for c in meta["compilations"]}
     if not names and os.path.exists(os.path.join(out, "capture.txt")):
         names = capture_names(open(os.path.join(out, "capture.txt"), encoding="utf-8").read().strip(), subject_of(out))
     reps = sorted({r for r, _, _ in counts if r > 0})
@@ -113,11 +122,13 @@ def main(argv):
         mw, mo = statistics.mean(with_), statistics.mean(without)
         total_without += mo
         total_with += mw
-        name, sources = names.get(c, (str(c), "?"))
-        cell = ""
-        if wall:
-            af += af_by[name]
-            s = statistics.mean(margins) * wall[name] / mo
+        name, sources, key = names.get(c, (str(c), "?", str(c)))
+        cell = " – |" if wall else ""
+        # A native folder written before response files were recorded names compilations by target only.
+        native = key if key in wall else name
+        if wall and native in wall:
+            af += af_by[native]
+            s = statistics.mean(margins) * wall[native] / mo
             marginal_s += s
             cell = f" {s:.4f} |"
         print(f"| {name} | {sources} | {mo / 1e6:,.1f} | {mw / 1e6:,.1f} | "
