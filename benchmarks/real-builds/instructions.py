@@ -52,7 +52,16 @@ def native_seconds(folder):
         if r["config"] == "without":
             wall.setdefault(name, []).append(r["wall_s"])
         af.setdefault(name, []).append(charged(r, "AsyncFixer"))
-    return ({n: statistics.mean(v) for n, v in wall.items()}, {n: statistics.mean(v) for n, v in af.items()})
+    walls = {n: statistics.mean(v) for n, v in wall.items()}
+    afs = {n: statistics.mean(v) for n, v in af.items()}
+    # Also by target where the target is unique, for a callgrind folder written before response files were recorded.
+    targets = [os.path.basename(c["target"]) for c in meta["compilations"]]
+    for c in meta["compilations"]:
+        t = os.path.basename(c["target"])
+        if targets.count(t) == 1 and key_of(c) in walls:
+            walls.setdefault(t, walls[key_of(c)])
+            afs.setdefault(t, afs[key_of(c)])
+    return walls, afs
 
 
 def key_of(compilation):
