@@ -97,7 +97,8 @@ internal static class Program
         s_holdOffGc = !options.WithGc;
         Console.WriteLine("Warming up (JIT) on a small input...");
         var warmUp = BenchmarkInput.Generated(1, modules: 4);
-        foreach (var package in packages)
+        var rules = AnalyzerPackage.AsyncLessonsRules();
+        foreach (var package in packages.Append(rules))
         {
             await MeasureAnalyzersAsync(warmUp, references, package, options.Concurrent).ConfigureAwait(false);
         }
@@ -110,7 +111,7 @@ internal static class Program
             var repetitions = options.RepetitionsFor(input);
             Console.WriteLine();
             Console.WriteLine($"Input {input.Name}: {input.Files.Count} files, {input.Lines:N0} lines; {repetitions} repetition(s)");
-            var runs = packages.Select(p => p.Name).Prepend(CompilerOnly).ToDictionary(n => n, _ => new List<Measurement>());
+            var runs = packages.Select(p => p.Name).Prepend(CompilerOnly).Append(rules.Name).ToDictionary(n => n, _ => new List<Measurement>());
             for (var repetition = 0; repetition < repetitions; repetition++)
             {
                 // Interleave: each repetition starts with a different package, so drift on a busy machine spreads evenly.
@@ -125,6 +126,9 @@ internal static class Program
                     runs[name].Add(measurement);
                     Console.WriteLine($"  rep {repetition + 1}: {name,-45} {measurement.Total.TotalMilliseconds,10:N0} ms ({measurement.Diagnostics} diagnostics; {measurement.Gc})");
                 }
+
+                // The rules alone, outside the comparison: only the per-rule table reads these runs.
+                runs[rules.Name].Add(await MeasureAnalyzersAsync(input, references, rules, options.Concurrent).ConfigureAwait(false));
             }
 
             results.Add(new InputResult(input, packages, runs, repetitions));

@@ -52,6 +52,22 @@ public class RuleIdsContractTests
     [Fact]
     public void EveryAnalyzer_IsCoveredByTheContract()
     {
-        Assert.Equal(8, RuleCatalogTests.Analyzers.Count);
+        Assert.Equal(8, RuleCatalogTests.Rules.Count);
+    }
+
+    [Fact]
+    public void ThePackage_ExportsOneAnalyzer_RunningEveryRuleInIdOrder()
+    {
+        var exported = Assert.Single(RuleCatalogTests.Analyzers);
+        Assert.IsType<AsyncLessonsAnalyzer>(exported);
+        Assert.Equal(
+            new[] { "AL0001", "AL0002", "AL0003", "AL0004", "AL0005", "AL0006", "AL0007", "AL0008" },
+            exported.SupportedDiagnostics.Select(d => d.Id));
+
+        // A rule class that is not in the exported analyzer would never run in a build.
+        var ruleTypes = typeof(AsyncLessonsAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(AsyncLessons.Internals.RuleAnalyzer).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+        Assert.Equal(ruleTypes, new AsyncLessonsAnalyzer().Rules.Select(r => r.GetType()).OrderBy(t => t.FullName, StringComparer.Ordinal));
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace AsyncLessons.Internals;
 
 /// <summary>
-/// What every AsyncLessons analyzer shares: one rule, concurrent execution, and one compilation-start action that
+/// What every AsyncLessons rule shares: one descriptor, concurrent execution, and one compilation-start action that
 /// resolves the rule's symbols once and registers its narrow callbacks (or nothing, when the compilation lacks what
 /// the rule is about). Generated code is skipped, except the code a user wrote in a Razor file (<c>.razor</c>,
 /// <c>.cshtml</c>): the Razor generator copies it into generated C# under <c>#line</c> directives that map it back, and
@@ -23,15 +23,21 @@ public abstract class RuleAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(c =>
+        context.RegisterCompilationStartAction(Start);
+    }
+
+    /// <summary>
+    /// Starts the rule in a compilation, whether it runs as an analyzer of its own (in tests) or as one rule of
+    /// <see cref="AsyncLessonsAnalyzer"/> (in a build). A rule turned off for every file (.editorconfig, a global
+    /// config, AsyncLessonsMode=None, NoWarn) does no work at all in the compilation: no symbols resolved, no
+    /// callbacks registered.
+    /// </summary>
+    internal void Start(CompilationStartAnalysisContext context)
+    {
+        if (!IsOffInEveryFile(context.Compilation, SupportedDiagnostics[0], context.CancellationToken))
         {
-            // A rule turned off for every file (.editorconfig, a global config, AsyncLessonsMode=None, NoWarn) does
-            // no work at all in the compilation: no symbols resolved, no callbacks registered.
-            if (!IsOffInEveryFile(c.Compilation, SupportedDiagnostics[0], c.CancellationToken))
-            {
-                OnCompilationStart(c);
-            }
-        });
+            OnCompilationStart(context);
+        }
     }
 
     /// <summary>

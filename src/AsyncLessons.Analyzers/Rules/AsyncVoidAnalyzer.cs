@@ -12,7 +12,6 @@ namespace AsyncLessons.Rules;
 /// AL0006: an <c>async void</c> method, local function or lambda is work nobody can await: its completion cannot be
 /// observed and an exception it throws crashes the process (a coroutine is something you can await).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AsyncVoidAnalyzer : RuleAnalyzer
 {
     /// <summary>

@@ -13,7 +13,6 @@ namespace AsyncLessons.Rules;
 /// another; <c>Task.WhenAll</c> over the items runs them together (the <c>asyncio.gather(*(f(x) for x in xs))</c> lesson).
 /// Shares AL0001's independence analysis.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AwaitInLoopAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(

@@ -13,7 +13,6 @@ namespace AsyncLessons.Rules;
 /// finishes; <c>await</c> frees it (the event-loop lesson, and <c>asyncio.run(main())</c> for the entry point).
 /// Silent when the task is already known to be complete.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingWaitAnalyzer : RuleAnalyzer
 {
     /// <summary>The values of <see cref="DiagnosticProperties.BlockingKind"/>.</summary>

@@ -13,7 +13,6 @@ namespace AsyncLessons.Rules;
 /// AL0001: two or more consecutive statements each await one independent call; started together and awaited with
 /// <c>Task.WhenAll</c> they take as long as the slowest instead of the sum (the <c>asyncio.gather</c> lesson).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SequentialAwaitsAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(

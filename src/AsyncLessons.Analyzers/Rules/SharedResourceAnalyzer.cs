@@ -17,7 +17,6 @@ namespace AsyncLessons.Rules;
 /// use one resource that allows one operation at a time: a DbContext, a connection, a stream, a writer, or a file one
 /// of them writes. The other half of the gather lesson: only independent work may run together.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedResourceAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(

@@ -15,7 +15,6 @@ namespace AsyncLessons.Rules;
 /// (<c>File.ReadAllText</c> → <c>await File.ReadAllTextAsync</c>), and <c>using</c> over an <c>IAsyncDisposable</c>
 /// resource (→ <c>await using</c>). The <c>aiofiles</c> lesson: in async code, I/O goes through the async API.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SyncIOInAsyncAnalyzer : RuleAnalyzer
 {
     /// <summary>The .editorconfig option listing methods never to report (a method list read by <see cref="ConfiguredSymbols"/>).</summary>

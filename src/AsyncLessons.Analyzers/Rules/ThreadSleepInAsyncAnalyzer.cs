@@ -10,7 +10,6 @@ namespace AsyncLessons.Rules;
 /// AL0002: <c>Thread.Sleep</c> inside async code blocks the thread for the whole wait; <c>await Task.Delay</c>
 /// pauses only this piece of work (the <c>asyncio.sleep</c> versus <c>time.sleep</c> lesson).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ThreadSleepInAsyncAnalyzer : RuleAnalyzer
 {
     public static readonly DiagnosticDescriptor Rule = new(

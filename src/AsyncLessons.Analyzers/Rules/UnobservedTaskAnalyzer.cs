@@ -13,7 +13,6 @@ namespace AsyncLessons.Rules;
 /// parked in a local that is never used. The "coroutines must be awaited" lesson. Where the compiler already reports
 /// CS4014 this rule stays silent (see docs/rules/AL0003.md for the exact split).
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnobservedTaskAnalyzer : RuleAnalyzer
 {
     /// <summary>The <c>.editorconfig</c> key listing awaitable types whose values may be dropped.</summary>

@@ -20,10 +20,13 @@ namespace AsyncLessons.Tests.Robustness;
 [Trait("Category", RobustnessHarness.Category)]
 public class CancellationTests
 {
+    /// <summary>The exported analyzer and each rule alone.</summary>
+    private static readonly DiagnosticAnalyzer[] AnalyzersAndRules = RobustnessHarness.Analyzers.Concat(RuleCatalogTests.Rules).ToArray();
+
     public static TheoryData<string> AnalyzerData()
     {
         var data = new TheoryData<string>();
-        foreach (var analyzer in RobustnessHarness.Analyzers)
+        foreach (var analyzer in AnalyzersAndRules)
         {
             data.Add(analyzer.GetType().Name);
         }
@@ -44,7 +47,7 @@ public class CancellationTests
     [MemberData(nameof(AnalyzerData))]
     public async Task Analysis_CancelledWhileRunning_StopsAndLeavesNoStaleState(string analyzerName)
     {
-        var analyzer = RobustnessHarness.Analyzers.Single(a => a.GetType().Name == analyzerName);
+        var analyzer = AnalyzersAndRules.Single(a => a.GetType().Name == analyzerName);
         var compilation = RobustnessHarness.CompileCorpus();
         var exceptions = new ConcurrentBag<string>();
         using var source = new CancellationTokenSource();

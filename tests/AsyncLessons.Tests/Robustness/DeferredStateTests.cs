@@ -137,9 +137,22 @@ public class DeferredStateTests
         Assert.Equal(trees.Length, diagnostics.Where(d => d.Id == id).Select(d => d.Location.SourceTree!.FilePath).Distinct().Count());
     }
 
+    [Fact]
+    public async Task InTheExportedAnalyzer_OnlyRulesWithSomethingToLookAtMakeTheirState()
+    {
+        var quiet = new AsyncLessonsAnalyzer();
+        Assert.Empty(await RunAsync(quiet, NothingToLookAt));
+        Assert.All(quiet.Rules.Where(r => r.SupportedDiagnostics[0].Id != "AL0005"), r => Assert.Equal(0, r.StatesMade));
+
+        var busy = new AsyncLessonsAnalyzer();
+        var diagnostics = await RunAsync(busy, SomethingForEveryRule);
+        Assert.Equal(busy.SupportedDiagnostics.Select(d => d.Id), diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal));
+        Assert.All(busy.Rules, r => Assert.Equal(1, r.StatesMade));
+    }
+
     /// <summary>A fresh instance: the catalogue's are shared with tests that run at the same time.</summary>
     private static RuleAnalyzer NewAnalyzer(string id) =>
-        (RuleAnalyzer)Activator.CreateInstance(RuleCatalogTests.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType())!;
+        (RuleAnalyzer)Activator.CreateInstance(RuleCatalogTests.Rules.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id)).GetType())!;
 
     private static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, string source)
     {

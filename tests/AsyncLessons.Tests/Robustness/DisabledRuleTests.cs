@@ -33,22 +33,47 @@ public class DisabledRuleTests
     [MemberData(nameof(Ids))]
     public async Task RuleSetToNoneInEditorConfig_RegistersNothing(string id)
     {
-        var analyzer = RuleCatalogTests.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id));
+        var analyzer = RuleCatalogTests.Rules.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id));
         Assert.True(await RegisteredActionsAsync(analyzer, editorConfig: null) > 0, $"{id} registers nothing even when on: the test would prove nothing.");
         Assert.Equal(0, await RegisteredActionsAsync(analyzer, $"dotnet_diagnostic.{id}.severity = none"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public async Task RuleSetToNone_InTheExportedAnalyzer_RegistersNothingForThatRule(string id)
+    {
+        var others = 0;
+        foreach (var rule in RuleCatalogTests.Rules)
+        {
+            if (rule.SupportedDiagnostics[0].Id != id)
+            {
+                others += await RegisteredActionsAsync(rule, editorConfig: null);
+            }
+        }
+
+        var all = new AsyncLessonsAnalyzer();
+        Assert.True(await RegisteredActionsAsync(all, editorConfig: null) > others, $"{id} registers nothing even when on: the test would prove nothing.");
+        Assert.Equal(others, await RegisteredActionsAsync(all, $"dotnet_diagnostic.{id}.severity = none"));
+    }
+
+    [Fact]
+    public async Task EveryRuleSetToNone_TheExportedAnalyzerRegistersNothing()
+    {
+        var config = string.Join("\n", RuleCatalogTests.Descriptors.Select(d => $"dotnet_diagnostic.{d.Id}.severity = none"));
+        Assert.Equal(0, await RegisteredActionsAsync(new AsyncLessonsAnalyzer(), config));
     }
 
     [Fact]
     public async Task RuleOffForSomeFilesOnly_StillRuns()
     {
-        var analyzer = RuleCatalogTests.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == "AL0002"));
+        var analyzer = RuleCatalogTests.Rules.Single(a => a.SupportedDiagnostics.Any(d => d.Id == "AL0002"));
         Assert.True(await RegisteredActionsAsync(analyzer, "dotnet_diagnostic.AL0002.severity = none", section: "[Other.cs]") > 0);
     }
 
     [Fact]
     public async Task RuleSuppressedByNoWarn_RegistersNothing()
     {
-        var analyzer = RuleCatalogTests.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == "AL0002"));
+        var analyzer = RuleCatalogTests.Rules.Single(a => a.SupportedDiagnostics.Any(d => d.Id == "AL0002"));
         Assert.Equal(0, await RegisteredActionsAsync(analyzer, null, noWarn: "AL0002"));
     }
 
