@@ -32,6 +32,9 @@ internal sealed class BenchmarkOptions
                                ones left out of the runs "without" (default: AsyncLessons.; e.g. AsyncFixer, for a
                                peer's marginal next to its charge; --al then does not apply)
           --repetitions N      measured repetitions (default 20), after one warm-up
+          --sequential-build   bind on the analysis thread only (the compilation's concurrent build off, as csc
+                               /parallel- does): no binding work split across threads, which makes the work of
+                               each run, and its count in instructions, the same from one run to the next
           --callgrind-marks SO the native marks library of benchmarks/real-builds/instructions.sh, which runs this
                                under callgrind: each analysis is then counted in instructions, one dump per run
         """;
@@ -68,6 +71,9 @@ internal sealed class BenchmarkOptions
     public List<string> AsyncLessonsBuilds { get; } = new();
 
     public string? ReplayOutput { get; private set; }
+
+    /// <summary>Replay each compilation with its concurrent build off (<c>--sequential-build</c>).</summary>
+    public bool SequentialBuild { get; private set; }
 
     /// <summary>The compiled <c>benchmarks/real-builds/callgrind-marks.c</c>, called around each replayed analysis.</summary>
     public string? CallgrindMarks { get; private set; }
@@ -155,6 +161,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--replay-out":
                     options.ReplayOutput = Value();
+                    break;
+                case "--sequential-build":
+                    options.SequentialBuild = true;
                     break;
                 case "--callgrind-marks":
                     options.CallgrindMarks = Value();

@@ -55,7 +55,7 @@ internal static class InProcessReplay
         {
             var compilations = Directory.GetFiles(capture, "*.rsp")
                 .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture))
-                .Select(f => ReplayedCompilation.Load(f, variants, options.Subject))
+                .Select(f => ReplayedCompilation.Load(f, variants, options.Subject, options.SequentialBuild))
                 .Where(c => c is not null)
                 .Select(c => c!)
                 .ToList();
@@ -93,7 +93,7 @@ internal static class InProcessReplay
                     : Path.GetFileName(Path.TrimEndingDirectorySeparator(variants[v]));
 
                 var folder = Path.Combine(options.ReplayOutput ?? Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(capture))!, "inproc-" + tag);
-                Write(folder, capture, compilations, runs, v, repetitions, options.Subject);
+                Write(folder, capture, compilations, runs, v, repetitions, options);
                 Console.WriteLine($"Wrote {folder} (python3 benchmarks/real-builds/replay.py --report {folder})");
             }
         }
@@ -101,13 +101,14 @@ internal static class InProcessReplay
         return 0;
     }
 
-    private static void Write(string folder, string capture, List<ReplayedCompilation> compilations, List<Run> runs, int variant, int repetitions, string subject)
+    private static void Write(string folder, string capture, List<ReplayedCompilation> compilations, List<Run> runs, int variant, int repetitions, BenchmarkOptions options)
     {
         Directory.CreateDirectory(folder);
         var meta = new Dictionary<string, object?>
         {
             ["mode"] = "in-process",
-            ["subject"] = subject,
+            ["subject"] = options.Subject,
+            ["build"] = options.SequentialBuild ? "sequential" : "as captured",
             ["reps"] = repetitions,
             ["warmups"] = 1,
             ["nproc"] = Environment.ProcessorCount,
@@ -173,7 +174,7 @@ internal static class InProcessReplay
         public ImmutableArray<string> AsyncLessonsPaths { get; } = asyncLessonsPaths;
 
         /// <summary>The compilation of <paramref name="responseFile"/>, or null when it has no analyzer of the subject (AsyncLessons unless <c>--subject</c>).</summary>
-        public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants, string subject)
+        public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants, string subject, bool sequentialBuild)
         {
             var directory = File.ReadAllText(Path.ChangeExtension(responseFile, ".dir")).Trim();
             var args = CSharpCommandLineParser.Default.Parse(new[] { "/noconfig", "@" + responseFile }, directory, System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
@@ -201,6 +202,10 @@ internal static class InProcessReplay
             var additional = args.AdditionalFiles.Select(f => (AdditionalText)new FileText(f.Path)).ToImmutableArray();
             var configOptions = new ConfigOptions(configSet);
             var options = args.CompilationOptions.WithSyntaxTreeOptionsProvider(new TreeOptions(configSet));
+            if (sequentialBuild)
+            {
+                options = options.WithConcurrentBuild(false);
+            }
 
             var others = new List<DiagnosticAnalyzer>();
             var generators = new List<ISourceGenerator>();
