@@ -35,6 +35,9 @@ internal sealed class BenchmarkOptions
           --sequential-build   bind on the analysis thread only (the compilation's concurrent build off, as csc
                                /parallel- does): no binding work split across threads, which makes the work of
                                each run, and its count in instructions, the same from one run to the next
+          --fresh-references   new metadata for every reference in every run, as the compiler server opens them for
+                               each compilation: no run reuses the reference symbols an earlier one built, and left
+                               alive or not depending on what the garbage collector and other analyzers kept
           --callgrind-marks SO the native marks library of benchmarks/real-builds/instructions.sh, which runs this
                                under callgrind: each analysis is then counted in instructions, one dump per run
         """;
@@ -74,6 +77,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>Replay each compilation with its concurrent build off (<c>--sequential-build</c>).</summary>
     public bool SequentialBuild { get; private set; }
+
+    /// <summary>Open every reference afresh for each run (<c>--fresh-references</c>).</summary>
+    public bool FreshReferences { get; private set; }
 
     /// <summary>The compiled <c>benchmarks/real-builds/callgrind-marks.c</c>, called around each replayed analysis.</summary>
     public string? CallgrindMarks { get; private set; }
@@ -161,6 +167,9 @@ internal sealed class BenchmarkOptions
                     break;
                 case "--replay-out":
                     options.ReplayOutput = Value();
+                    break;
+                case "--fresh-references":
+                    options.FreshReferences = true;
                     break;
                 case "--sequential-build":
                     options.SequentialBuild = true;

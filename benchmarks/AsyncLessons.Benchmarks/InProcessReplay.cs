@@ -55,7 +55,7 @@ internal static class InProcessReplay
         {
             var compilations = Directory.GetFiles(capture, "*.rsp")
                 .OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture))
-                .Select(f => ReplayedCompilation.Load(f, variants, options.Subject, options.SequentialBuild))
+                .Select(f => ReplayedCompilation.Load(f, variants, options.Subject, options.SequentialBuild, options.FreshReferences))
                 .Where(c => c is not null)
                 .Select(c => c!)
                 .ToList();
@@ -109,6 +109,7 @@ internal static class InProcessReplay
             ["mode"] = "in-process",
             ["subject"] = options.Subject,
             ["build"] = options.SequentialBuild ? "sequential" : "as captured",
+            ["references"] = options.FreshReferences ? "fresh per run" : "shared",
             ["reps"] = repetitions,
             ["warmups"] = 1,
             ["nproc"] = Environment.ProcessorCount,
@@ -173,8 +174,11 @@ internal static class InProcessReplay
 
         public ImmutableArray<string> AsyncLessonsPaths { get; } = asyncLessonsPaths;
 
+        /// <summary>Each run opens its references afresh (<c>--fresh-references</c>).</summary>
+        public bool FreshReferences { get; init; }
+
         /// <summary>The compilation of <paramref name="responseFile"/>, or null when it has no analyzer of the subject (AsyncLessons unless <c>--subject</c>).</summary>
-        public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants, string subject, bool sequentialBuild)
+        public static ReplayedCompilation? Load(string responseFile, IReadOnlyList<string> variants, string subject, bool sequentialBuild, bool freshReferences)
         {
             var directory = File.ReadAllText(Path.ChangeExtension(responseFile, ".dir")).Trim();
             var args = CSharpCommandLineParser.Default.Parse(new[] { "/noconfig", "@" + responseFile }, directory, System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory());
@@ -235,14 +239,18 @@ internal static class InProcessReplay
             }
 
             return new ReplayedCompilation(responseFile, args.CompilationName ?? Path.GetFileName(responseFile), args.OutputFileName ?? "?", args.SourceFiles.Length, trees, references, options,
-                new AnalyzerOptions(additional, configOptions), others.ToImmutableArray(), asyncLessons.ToImmutable(), asyncLessonsPaths.ToImmutable());
+                new AnalyzerOptions(additional, configOptions), others.ToImmutableArray(), asyncLessons.ToImmutable(), asyncLessonsPaths.ToImmutable()) { FreshReferences = freshReferences };
         }
 
         /// <summary>A fresh compilation over the same trees, analyzed by the other analyzers and, unless -1, one AsyncLessons build.</summary>
         public async Task<Run> AnalyzeAsync(int configuration, int repetition, int index)
         {
             var analyzers = configuration < 0 ? others : others.AddRange(asyncLessons[configuration]);
-            var compilation = CSharpCompilation.Create(name, trees, references, options);
+            // Shared references keep the symbols a run built for them for as long as anything holds that run's
+            // compilation, so whether the next run builds them again depends on the collector and on other analyzers'
+            // caches (Polly.Core: 25 MB and 600 million instructions, in one run and not the next).
+            var runReferences = FreshReferences ? Reopen(references) : references;
+            var compilation = CSharpCompilation.Create(name, trees, runReferences, options);
 
             // The symbol tables, as the compiler builds them for its own work before analyzers ask (see Program).
             _ = compilation.Assembly;
@@ -291,6 +299,20 @@ internal static class InProcessReplay
             }
 
             return new Run(configuration, wall, used, assemblies, diagnostics.Length) { GcPause = paused, Allocated = allocated, Steal = stolen, SubjectAnalyzers = subject };
+        }
+
+        private static ImmutableArray<MetadataReference> Reopen(ImmutableArray<MetadataReference> references)
+        {
+            var reopened = ImmutableArray.CreateBuilder<MetadataReference>(references.Length);
+            foreach (var reference in references)
+            {
+                var file = (PortableExecutableReference)reference;
+                var fresh = MetadataReference.CreateFromFile(file.FilePath!, file.Properties);
+                _ = fresh.GetMetadataId(); // read the file here, not inside the measured analysis
+                reopened.Add(fresh);
+            }
+
+            return reopened.MoveToImmutable();
         }
 
         /// <summary>The eighth field of /proc/stat's "cpu" line (steal, in clock ticks of 1/100 s), in seconds; 0 where there is none.</summary>

@@ -8,8 +8,8 @@
 #   -s PREFIX  whose marginal: the analyzer files starting with PREFIX are left out of the runs "without"
 #              (default AsyncLessons.; -s AsyncFixer counts a peer's marginal the same way)
 #   -a DIR     an AsyncLessons build to replay with (the benchmark's --al)
-#   -S         the compilation's concurrent build off (the benchmark's --sequential-build): binding on the analysis
-#              thread only, so that the counts repeat on large compilations too (README.md)
+#   -S         repeatable counts (README.md): the compilation's concurrent build off (--sequential-build: binding on
+#              the analysis thread only) and the references opened afresh for each run (--fresh-references)
 #   -o OUT     results folder: the callgrind dumps (one per run), the benchmark's log, and report.md
 #   CAPTURE-DIR  a capture folder of replay.sh (RESULTS/capture), or any folder of some of its N.rsp + N.dir pairs
 #
@@ -47,7 +47,7 @@ gcc -O2 -shared -fPIC -o "$OUT/libal-callgrind-marks.so" "$HERE/callgrind-marks.
 ARGS=(--replay "$CAPTURE" --repetitions "$REPS" --callgrind-marks "$OUT/libal-callgrind-marks.so" --replay-out "$OUT")
 [[ -n $SUBJECT ]] && ARGS+=(--subject "$SUBJECT")
 [[ -n $ALDIR ]] && ARGS+=(--al "$ALDIR")
-[[ -n $SEQUENTIAL ]] && ARGS+=(--sequential-build)
+[[ -n $SEQUENTIAL ]] && ARGS+=(--sequential-build --fresh-references)
 echo "[$(date +%T)] counting $CAPTURE under callgrind (${REPS} repetitions) ..." >&2
 DOTNET_TieredCompilation=0 DOTNET_EnableWriteXorExecute=0 DOTNET_GCgen0size=0x10000000 DOTNET_GCRetainVM=1 \
   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT/callgrind.out" \
